@@ -1,0 +1,48 @@
+package com.pharmacyops.audit;
+
+import java.time.Instant;
+import java.util.Map;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import com.pharmacyops.platform.persistence.Audited;
+
+/** One write: who did what to which entity, where and when, and which fields changed. Append-only. */
+@Entity
+@Table(name = "audit_events")
+public class AuditEvent extends Audited {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(nullable = false)
+    public String actor;
+
+    @Column(nullable = false)
+    public String action;
+
+    @Column(name = "entity_type", nullable = false)
+    public String entityType;
+
+    @Column(name = "entity_id", nullable = false)
+    public String entityId;
+
+    @Column(name = "store_id")
+    public Long storeId;
+
+    @Column(name = "occurred_at", nullable = false)
+    public Instant occurredAt;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false, columnDefinition = "jsonb")
+    public Map<String, Object> changes;
+}

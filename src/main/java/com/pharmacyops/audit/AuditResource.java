@@ -1,0 +1,54 @@
+package com.pharmacyops.audit;
+
+import java.time.Instant;
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import com.pharmacyops.platform.paging.PageRequest;
+import com.pharmacyops.platform.paging.PageResponse;
+import com.pharmacyops.platform.paging.Params;
+
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/audit-events")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "audit")
+public class AuditResource {
+
+    private final AuditService service;
+
+    public AuditResource(AuditService service) {
+        this.service = service;
+    }
+
+    public record AuditEventView(long id, String actor, String action, String entityType, String entityId,
+            Long storeId, Instant occurredAt, Map<String, Object> changes) {
+        static AuditEventView of(AuditEvent e) {
+            return new AuditEventView(e.id, e.actor, e.action, e.entityType, e.entityId, e.storeId, e.occurredAt,
+                    e.changes);
+        }
+    }
+
+    @GET
+    @RolesAllowed({ "ADMIN", "AUDITOR" })
+    public Uni<PageResponse<AuditEventView>> list(@RestQuery String entityType, @RestQuery String entityId,
+            @RestQuery String actor, @RestQuery String from, @RestQuery String to, @RestQuery String page,
+            @RestQuery String size, @RestQuery String sort) {
+        var filter = new AuditService.Filter(blankToNull(entityType), blankToNull(entityId), blankToNull(actor),
+                Params.instant("from", from), Params.instant("to", to));
+        return service.list(filter, PageRequest.parse(page, size, sort, AuditService.SORTABLE, "occurredAt,desc"))
+                .map(p -> p.map(AuditEventView::of));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

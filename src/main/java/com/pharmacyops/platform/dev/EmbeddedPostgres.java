@@ -1,0 +1,294 @@
+package com.pharmacyops.platform.dev;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+
+/**
+ * A real PostgreSQL server for dev mode and tests, from the zonky binaries on the classpath.
+ * <p>
+ * PostgreSQL refuses to run as root, so when the JVM is root the server runs as {@code nobody}
+ * (through util-linux {@code setpriv}, or {@code runuser}). The server listens on 127.0.0.1 on a
+ * free port only, with no Unix socket, and its data directory is deleted when it stops.
+ */
+public final class EmbeddedPostgres {
+
+    public static final String DATABASE = "pharmacy";
+    public static final String USER = "postgres";
+
+    private static final String UNPRIVILEGED_USER = "nobody";
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path baseDir;
+    private final int port;
+    private final long pid;
+
+    private EmbeddedPostgres(Path baseDir, int port, long pid) {
+        this.baseDir = baseDir;
+        this.port = port;
+        this.pid = pid;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return pid;
+    }
+
+    public Path baseDir() {
+        return baseDir;
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    public String reactiveUrl() {
+        return "postgresql://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    public static EmbeddedPostgres start() throws IOException, InterruptedException {
+        Path bin = binaries();
+        boolean root = isRoot();
+        Path base = Files.createTempDirectory("pharmacy-pg-");
+        Path data = base.resolve("data");
+        Files.createDirectory(data);
+        if (root) {
+            giveToUnprivilegedUser(base);
+            giveToUnprivilegedUser(data);
+        }
+        run(root, base, List.of(bin.resolve("bin/initdb").toString(), "-D", data.toString(), "-U", USER,
+                "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"));
+
+        IOException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            int port = freePort();
+            List<String> cmd = new ArrayList<>(List.of(bin.resolve("bin/postgres").toString(), "-D", data.toString(),
+                    "-p", String.valueOf(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=",
+                    "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+                    "-c", "max_connections=300", "-c", "shared_buffers=128MB"));
+            Process process = new ProcessBuilder(asUser(root, cmd)).directory(base.toFile())
+                    .redirectErrorStream(true).redirectOutput(base.resolve("postgres.log").toFile()).start();
+            try {
+                waitUntilReady(process, port, base);
+                try (Connection c = DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:" + port + "/postgres", USER, "")) {
+                    c.createStatement().execute("CREATE DATABASE " + DATABASE);
+                }
+                long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+                EmbeddedPostgres pg = new EmbeddedPostgres(base, port, pid);
+                Runtime.getRuntime().addShutdownHook(new Thread(pg::stop, "embedded-postgres-stop"));
+                return pg;
+            } catch (IOException | SQLException e) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+                last = e instanceof IOException io ? io : new IOException(e);
+            }
+        }
+        throw last;
+    }
+
+    /** Fast shutdown (SIGINT: roll back sessions, then exit), then remove the data. */
+    public void stop() {
+        try {
+            new ProcessBuilder("kill", "-INT", String.valueOf(pid)).start().waitFor(5, TimeUnit.SECONDS);
+            ProcessHandle.of(pid).ifPresent(h -> {
+                try {
+                    h.onExit().get(20, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    h.destroyForcibly();
+                }
+            });
+            deleteTree(baseDir);
+        } catch (IOException | InterruptedException e) {
+            // Best effort at JVM exit: the temp directory is all that may remain.
+        }
+    }
+
+    private static void waitUntilReady(Process process, int port, Path base) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("PostgreSQL exited during start: " + tail(base.resolve("postgres.log")));
+            }
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres",
+                    USER, "")) {
+                return;
+            } catch (SQLException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IOException("PostgreSQL did not accept connections within " + STARTUP_TIMEOUT.toSeconds() + " s");
+    }
+
+    private static void run(boolean root, Path dir, List<String> cmd) throws IOException, InterruptedException {
+        Path log = dir.resolve(Paths.get(cmd.get(0)).getFileName() + ".log");
+        Process p = new ProcessBuilder(asUser(root, cmd)).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IOException(cmd.get(0) + " failed: " + tail(log));
+        }
+    }
+
+    private static List<String> asUser(boolean root, List<String> cmd) {
+        if (!root) {
+            return cmd;
+        }
+        List<String> wrapped = new ArrayList<>();
+        if (Files.isExecutable(Paths.get("/usr/bin/setpriv")) || Files.isExecutable(Paths.get("/bin/setpriv"))) {
+            wrapped.addAll(List.of("setpriv", "--reuid=" + UNPRIVILEGED_USER, "--regid=" + unprivilegedGroup(),
+                    "--clear-groups", "--"));
+        } else {
+            wrapped.addAll(List.of("runuser", "-u", UNPRIVILEGED_USER, "--"));
+        }
+        wrapped.addAll(cmd);
+        return wrapped;
+    }
+
+    private static String unprivilegedGroup() {
+        // Debian names it nogroup, Red Hat nobody.
+        try {
+            return Files.readAllLines(Paths.get("/etc/group")).stream().anyMatch(l -> l.startsWith("nogroup:"))
+                    ? "nogroup"
+                    : "nobody";
+        } catch (IOException e) {
+            return "nobody";
+        }
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private static void giveToUnprivilegedUser(Path p) throws IOException {
+        UserPrincipalLookupService lookup = p.getFileSystem().getUserPrincipalLookupService();
+        Files.setOwner(p, lookup.lookupPrincipalByName(UNPRIVILEGED_USER));
+        Files.setPosixFilePermissions(p, EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                PosixFilePermission.OWNER_EXECUTE));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Extracts the binaries once per version into the temp directory (world-readable, for nobody). */
+    private static synchronized Path binaries() throws IOException {
+        String arch = switch (System.getProperty("os.arch").toLowerCase(Locale.ROOT)) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64", "arm64" -> "arm_64";
+            default -> System.getProperty("os.arch");
+        };
+        String resource = "postgres-linux-" + arch + ".txz";
+        URL url = EmbeddedPostgres.class.getClassLoader().getResource(resource);
+        if (url == null) {
+            throw new IOException("No PostgreSQL binaries for this platform on the classpath: " + resource);
+        }
+        // The URL names the binaries' jar and so their version: one extraction per version and user.
+        Path target = Paths.get(System.getProperty("java.io.tmpdir"), "pharmacy-pg-bin-"
+                + System.getProperty("user.name") + "-" + Integer.toHexString(url.toString().hashCode()));
+        Path done = target.resolve(".complete");
+        if (Files.exists(done)) {
+            return target;
+        }
+        InputStream in = url.openStream();
+        Path tmp = Files.createTempDirectory(target.getParent(), target.getFileName() + ".");
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(
+                new XZCompressorInputStream(new BufferedInputStream(in)))) {
+            TarArchiveEntry e;
+            while ((e = tar.getNextEntry()) != null) {
+                Path out = tmp.resolve(e.getName()).normalize();
+                if (!out.startsWith(tmp)) {
+                    throw new IOException("Bad entry in PostgreSQL archive: " + e.getName());
+                }
+                if (e.isDirectory()) {
+                    Files.createDirectories(out);
+                } else if (e.isSymbolicLink()) {
+                    Files.createDirectories(out.getParent());
+                    Files.createSymbolicLink(out, Paths.get(e.getLinkName()));
+                } else {
+                    Files.createDirectories(out.getParent());
+                    Files.copy(tar, out);
+                    if ((e.getMode() & 0100) != 0) {
+                        out.toFile().setExecutable(true, false);
+                    }
+                }
+            }
+        }
+        makeReadableByAll(tmp);
+        try {
+            Files.move(tmp, target);
+        } catch (FileAlreadyExistsException raced) {
+            deleteTree(tmp);
+        }
+        Files.createFile(done);
+        return target;
+    }
+
+    private static void makeReadableByAll(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                if (Files.isSymbolicLink(p)) {
+                    continue;
+                }
+                Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
+                perms.add(PosixFilePermission.OWNER_READ);
+                perms.add(PosixFilePermission.GROUP_READ);
+                perms.add(PosixFilePermission.OTHERS_READ);
+                if (Files.isDirectory(p) || perms.contains(PosixFilePermission.OWNER_EXECUTE)) {
+                    perms.add(PosixFilePermission.OWNER_EXECUTE);
+                    perms.add(PosixFilePermission.GROUP_EXECUTE);
+                    perms.add(PosixFilePermission.OTHERS_EXECUTE);
+                }
+                Files.setPosixFilePermissions(p, perms);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package com.pharmacyops.platform.paging;
+
+import java.util.Map;
+
+import com.pharmacyops.platform.error.ApiException;
+
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+
+/**
+ * {@code ?page=0&size=20&sort=field,asc|desc}, checked: size 1..100, page ≥ 0, sort only by the fields a
+ * list allows. Parsed from strings so that a malformed value is a 400, not JAX-RS's 404.
+ */
+public record PageRequest(int page, int size, Sort sort) {
+
+    public static final int MAX_SIZE = 100;
+
+    /**
+     * @param sortable API field name → entity property, in the order of preference; the first is the default
+     */
+    public static PageRequest parse(String page, String size, String sort, Map<String, String> sortable,
+            String defaultSort) {
+        int p = Params.integer("page", page, 0);
+        int s = Params.integer("size", size, 20);
+        if (p < 0) {
+            throw ApiException.invalid("page", "must be 0 or more");
+        }
+        if (s < 1 || s > MAX_SIZE) {
+            throw ApiException.invalid("size", "must be between 1 and " + MAX_SIZE);
+        }
+        String spec = sort == null || sort.isBlank() ? defaultSort : sort;
+        String[] parts = spec.split(",", -1);
+        String property = sortable.get(parts[0].trim());
+        if (property == null || parts.length > 2) {
+            throw ApiException.invalid("sort", "must be one of " + String.join(", ", sortable.keySet())
+                    + ", optionally followed by ,asc or ,desc");
+        }
+        Sort.Direction dir = Sort.Direction.Ascending;
+        if (parts.length == 2) {
+            switch (parts[1].trim().toLowerCase()) {
+                case "asc" -> dir = Sort.Direction.Ascending;
+                case "desc" -> dir = Sort.Direction.Descending;
+                default -> throw ApiException.invalid("sort", "direction must be asc or desc");
+            }
+        }
+        // The id breaks ties so that pages never overlap.
+        Sort order = Sort.by(property, dir);
+        if (!property.equals("id")) {
+            order = order.and("id", dir);
+        }
+        return new PageRequest(p, s, order);
+    }
+
+    public Page panache() {
+        return Page.of(page, size);
+    }
+}

@@ -1,0 +1,52 @@
+package com.pharmacyops.store;
+
+import java.time.Instant;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+/** The stores API's request and response bodies. */
+public final class StoreDtos {
+
+    private StoreDtos() {
+    }
+
+    public static final String CODE = "^[A-Z0-9-]{2,20}$";
+    private static final String PHONE = "^[0-9+() -]{3,30}$";
+    private static final String NOT_BLANK = ".*\\S.*";
+
+    public record CreateStore(
+            @NotNull @Pattern(regexp = CODE, message = "must be 2 to 20 capital letters, digits or -") String code,
+            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 100) String city,
+            @Size(max = 500) String address,
+            @Pattern(regexp = PHONE, message = "must be a phone number") String phone,
+            @Positive Long managerId) {
+    }
+
+    /** Absent members stay as they are; the code never changes (order numbers carry it). */
+    public record UpdateStore(
+            @Size(min = 1, max = 200) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String name,
+            @Size(min = 1, max = 100) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String city,
+            @Size(max = 500) String address,
+            @Pattern(regexp = PHONE, message = "must be a phone number") String phone,
+            @Positive Long managerId,
+            Boolean active) {
+    }
+
+    public record StoreView(long id, String code, String name, String city, String address, String phone,
+            Long managerId, boolean active, Instant createdAt, Instant updatedAt, String createdBy,
+            String updatedBy) {
+
+        public static StoreView of(Store s) {
+            return new StoreView(s.id, s.code, s.name, s.city, s.address, s.phone, s.managerId, s.active,
+                    s.createdAt, s.updatedAt, s.createdBy, s.updatedBy);
+        }
+    }
+
+    public record Filter(Boolean active, String city, String like) {
+    }
+}

@@ -1,0 +1,112 @@
+package com.pharmacyops.store;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+import com.pharmacyops.platform.idempotency.Idempotency;
+import com.pharmacyops.platform.paging.PageRequest;
+import com.pharmacyops.platform.paging.PageResponse;
+import com.pharmacyops.platform.paging.Params;
+import com.pharmacyops.platform.security.Actor;
+import com.pharmacyops.platform.security.Actors;
+import com.pharmacyops.store.StoreDtos.CreateStore;
+import com.pharmacyops.store.StoreDtos.Filter;
+import com.pharmacyops.store.StoreDtos.StoreView;
+import com.pharmacyops.store.StoreDtos.UpdateStore;
+
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/stores")
+@Authenticated
+@SecurityRequirement(name = "bearer")
+@Tag(name = "stores")
+public class StoreResource {
+
+    public static final String NDJSON = "application/x-ndjson";
+
+    private final StoreService stores;
+    private final Idempotency idempotency;
+    private final SecurityIdentity identity;
+
+    public StoreResource(StoreService stores, Idempotency idempotency, SecurityIdentity identity) {
+        this.stores = stores;
+        this.idempotency = idempotency;
+        this.identity = identity;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<PageResponse<StoreView>> list(@RestQuery String active, @RestQuery String city, @RestQuery String q,
+            @RestQuery String page, @RestQuery String size, @RestQuery String sort) {
+        return stores.list(Actors.of(identity), filter(active, city, q),
+                PageRequest.parse(page, size, sort, StoreService.SORTABLE, "id"));
+    }
+
+    /** Every matching store, one JSON object a line, without paging. */
+    @GET
+    @Produces(NDJSON)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<StoreView> streamNdjson(@RestQuery String active, @RestQuery String city, @RestQuery String q) {
+        return stores.stream(Actors.of(identity), filter(active, city, q));
+    }
+
+    /** Every matching store as server-sent events, one event a store. */
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<StoreView> streamEvents(@RestQuery String active, @RestQuery String city, @RestQuery String q) {
+        return stores.stream(Actors.of(identity), filter(active, city, q));
+    }
+
+    @GET
+    @Path("/{storeId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<StoreView> get(@RestPath String storeId) {
+        return stores.get(Actors.of(identity), Params.pathId(storeId));
+    }
+
+    @POST
+    @RolesAllowed("ADMIN")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> create(@Valid @NotNull CreateStore body, @RestHeader(Idempotency.HEADER) String key,
+            UriInfo uri) {
+        Actor actor = Actors.of(identity);
+        return idempotency.once(actor, key, uri, body, () -> stores.create(actor, body)
+                .map(s -> Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(s.id())).build())
+                        .entity(s).build()));
+    }
+
+    @PATCH
+    @Path("/{storeId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<StoreView> update(@RestPath String storeId, @Valid @NotNull UpdateStore body) {
+        return stores.update(Actors.of(identity), Params.pathId(storeId), body);
+    }
+
+    private static Filter filter(String active, String city, String q) {
+        return new Filter(Params.bool("active", active), city == null || city.isBlank() ? null : city.trim(),
+                Params.like("q", q));
+    }
+}

@@ -1,0 +1,153 @@
+package com.pharmacyops.store;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.pharmacyops.audit.AuditLog;
+import com.pharmacyops.platform.error.ApiException;
+import com.pharmacyops.platform.paging.PageRequest;
+import com.pharmacyops.platform.paging.PageResponse;
+import com.pharmacyops.platform.security.Actor;
+import com.pharmacyops.store.StoreDtos.CreateStore;
+import com.pharmacyops.store.StoreDtos.Filter;
+import com.pharmacyops.store.StoreDtos.StoreView;
+import com.pharmacyops.store.StoreDtos.UpdateStore;
+import com.pharmacyops.user.Role;
+import com.pharmacyops.user.UserDirectory;
+import com.pharmacyops.user.UserRepository;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class StoreService {
+
+    public static final Map<String, String> SORTABLE = Map.of("id", "id", "code", "code", "name", "name",
+            "city", "city", "createdAt", "createdAt");
+
+    private final StoreRepository stores;
+    private final UserRepository users;
+    private final UserDirectory directory;
+    private final AuditLog audit;
+
+    public StoreService(StoreRepository stores, UserRepository users, UserDirectory directory, AuditLog audit) {
+        this.stores = stores;
+        this.users = users;
+        this.directory = directory;
+        this.audit = audit;
+    }
+
+    @WithSession
+    public Uni<PageResponse<StoreView>> list(Actor actor, Filter filter, PageRequest page) {
+        return stores.search(actor, filter, page).map(p -> p.map(StoreView::of));
+    }
+
+    public Multi<StoreView> stream(Actor actor, Filter filter) {
+        return stores.stream(actor, filter);
+    }
+
+    @WithSession
+    public Uni<StoreView> get(Actor actor, long id) {
+        return visible(actor, id).map(StoreView::of);
+    }
+
+    /** The store if the actor may see it; another store answers exactly like a missing one. */
+    public Uni<Store> visible(Actor actor, long id) {
+        if (!actor.canSee(id)) {
+            return Uni.createFrom().failure(ApiException.notFound("Store " + id));
+        }
+        return stores.findById(id).map(s -> {
+            if (s == null) {
+                throw ApiException.notFound("Store " + id);
+            }
+            return s;
+        });
+    }
+
+    @WithTransaction
+    public Uni<StoreView> create(Actor actor, CreateStore req) {
+        return stores.codeTaken(req.code()).flatMap(taken -> {
+            if (taken) {
+                throw ApiException.conflict("A store with code '" + req.code() + "' already exists");
+            }
+            return checkManager(req.managerId());
+        }).flatMap(v -> {
+            Instant now = Instant.now();
+            Store s = new Store();
+            s.code = req.code();
+            s.name = req.name().trim();
+            s.city = req.city().trim();
+            s.address = req.address();
+            s.phone = req.phone();
+            s.managerId = req.managerId();
+            s.active = true;
+            s.stamp(actor.username(), now);
+            return stores.persist(s)
+                    .call(saved -> assignManager(actor, saved, now))
+                    .call(saved -> audit.record(actor, "CREATE", "STORE", saved.id, saved.id, saved.auditState()))
+                    .map(StoreView::of);
+        });
+    }
+
+    @WithTransaction
+    public Uni<StoreView> update(Actor actor, long id, UpdateStore req) {
+        return visible(actor, id).invoke(s -> actor.require(Role.ADMIN))
+                .flatMap(s -> checkManager(req.managerId()).flatMap(v -> {
+            Map<String, Object> before = s.auditState();
+            Instant now = Instant.now();
+            if (req.name() != null) {
+                s.name = req.name().trim();
+            }
+            if (req.city() != null) {
+                s.city = req.city().trim();
+            }
+            if (req.address() != null) {
+                s.address = req.address();
+            }
+            if (req.phone() != null) {
+                s.phone = req.phone();
+            }
+            if (req.managerId() != null) {
+                s.managerId = req.managerId();
+            }
+            if (req.active() != null) {
+                s.active = req.active();
+            }
+            s.stamp(actor.username(), now);
+            Map<String, Object> changes = AuditLog.diff(before, s.auditState());
+            return assignManager(actor, s, now)
+                    .call(x -> audit.record(actor, changes.containsKey("active")
+                            ? (s.active ? "ACTIVATE" : "DEACTIVATE") : "UPDATE", "STORE", id, id, changes))
+                    .map(x -> StoreView.of(s));
+        }));
+    }
+
+    /** A manager must be an active STORE_MANAGER. */
+    private Uni<Void> checkManager(Long managerId) {
+        if (managerId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return users.findById(managerId).map(u -> {
+            if (u == null || !u.active || u.role != Role.STORE_MANAGER) {
+                throw ApiException.invalid("managerId", "must be an active STORE_MANAGER");
+            }
+            return null;
+        });
+    }
+
+    /** Assigning a manager adds the store to the manager's stores. */
+    private Uni<Store> assignManager(Actor actor, Store s, Instant now) {
+        if (s.managerId == null) {
+            return Uni.createFrom().item(s);
+        }
+        return users.storeIds(s.managerId).flatMap(held -> held.contains(s.id) ? Uni.createFrom().item(s)
+                : users.addStores(s.managerId, Set.of(s.id), actor.username(), now)
+                        .call(v -> directory.forget(s.managerId))
+                        .map(v -> s));
+    }
+}

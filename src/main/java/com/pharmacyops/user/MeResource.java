@@ -1,0 +1,59 @@
+package com.pharmacyops.user;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
+
+import com.pharmacyops.platform.idempotency.Idempotency;
+import com.pharmacyops.platform.security.Actor;
+import com.pharmacyops.platform.security.Actors;
+import com.pharmacyops.user.UserDtos.ChangePassword;
+import com.pharmacyops.user.UserDtos.UserView;
+
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/me")
+@Authenticated
+@SecurityRequirement(name = "bearer")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "me")
+public class MeResource {
+
+    private final UserService users;
+    private final Idempotency idempotency;
+    private final SecurityIdentity identity;
+
+    public MeResource(UserService users, Idempotency idempotency, SecurityIdentity identity) {
+        this.users = users;
+        this.idempotency = idempotency;
+        this.identity = identity;
+    }
+
+    @GET
+    public Uni<UserView> me() {
+        return users.me(Actors.of(identity));
+    }
+
+    @POST
+    @Path("/password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> changePassword(@Valid @NotNull ChangePassword body,
+            @RestHeader(Idempotency.HEADER) String key, UriInfo uri) {
+        Actor actor = Actors.of(identity);
+        return idempotency.once(actor, key, uri, body,
+                () -> users.changePassword(actor, body).map(v -> Response.noContent().build()));
+    }
+}

@@ -1,0 +1,10 @@
+package com.pharmacyops.user;
+
+public enum Role {
+    ADMIN, AUDITOR, STORE_MANAGER, PHARMACIST, CASHIER;
+
+    /** Store roles work in the stores assigned to them; ADMIN and AUDITOR work chain-wide. */
+    public boolean storeScoped() {
+        return this == STORE_MANAGER || this == PHARMACIST || this == CASHIER;
+    }
+}

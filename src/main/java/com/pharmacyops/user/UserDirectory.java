@@ -1,0 +1,63 @@
+package com.pharmacyops.user;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.pharmacyops.platform.security.Actor;
+
+import io.quarkus.cache.CacheInvalidate;
+import io.quarkus.cache.CacheResult;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Who a token's subject is now: active, role and stores, read from the database and cached for
+ * {@code pharmacy.security.user-cache-ttl} (30 s), so a deactivated user's tokens stop working within that
+ * time on every replica, and role or store changes apply without a new token.
+ */
+@ApplicationScoped
+public class UserDirectory {
+
+    static final String CACHE = "actors";
+
+    private final Pool pool;
+
+    public UserDirectory(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** The active user with this id, or null when there is none. */
+    @CacheResult(cacheName = CACHE)
+    public Uni<Actor> activeActor(long userId) {
+        return pool.preparedQuery("""
+                SELECT u.id, u.username, u.role, u.active, array_remove(array_agg(us.store_id), NULL) AS stores
+                FROM users u LEFT JOIN user_stores us ON us.user_id = u.id
+                WHERE u.id = $1 GROUP BY u.id""")
+                .execute(Tuple.of(userId))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row r = rows.iterator().next();
+                    if (!r.getBoolean("active")) {
+                        return null;
+                    }
+                    Set<Long> stores = new HashSet<>();
+                    for (Long s : r.getArrayOfLongs("stores")) {
+                        stores.add(s);
+                    }
+                    return new Actor(r.getLong("id"), r.getString("username"), Role.valueOf(r.getString("role")),
+                            Set.copyOf(stores));
+                });
+    }
+
+    /** Forgets what this replica cached of a user after it changed the user itself. */
+    @CacheInvalidate(cacheName = CACHE)
+    public Uni<Void> forget(long userId) {
+        return Uni.createFrom().voidItem();
+    }
+}

@@ -1,0 +1,56 @@
+package com.pharmacyops.user;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+/** The users API's request and response bodies. */
+public final class UserDtos {
+
+    private UserDtos() {
+    }
+
+    public static final String USERNAME = "^[A-Za-z0-9._@-]{3,64}$";
+
+    public record CreateUser(
+            @NotBlank @Pattern(regexp = USERNAME, message = "must be 3 to 64 letters, digits or . _ @ -") String username,
+            @NotBlank @Size(max = 200) String fullName,
+            @NotNull @Size(min = 12, max = 128) String password,
+            @NotNull Role role,
+            @Size(max = 100) List<@NotNull @Positive Long> storeIds) {
+    }
+
+    /** Absent members stay as they are. */
+    public record UpdateUser(
+            @Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String fullName,
+            Role role,
+            @Size(max = 100) List<@NotNull @Positive Long> storeIds,
+            Boolean active,
+            @Size(min = 12, max = 128) String password) {
+    }
+
+    public record ChangePassword(@NotNull @Size(max = 128) String currentPassword,
+            @NotNull @Size(min = 12, max = 128) String newPassword) {
+    }
+
+    public record UserView(long id, String username, String fullName, Role role, boolean active, Set<Long> storeIds,
+            Instant createdAt, Instant updatedAt, String createdBy, String updatedBy) {
+
+        public static UserView of(User u, Set<Long> storeIds) {
+            return new UserView(u.id, u.username, u.fullName, u.role, u.active, storeIds, u.createdAt, u.updatedAt,
+                    u.createdBy, u.updatedBy);
+        }
+    }
+
+    public record TokenRequest(@NotNull @Size(max = 64) String username, @NotNull @Size(max = 128) String password) {
+    }
+
+    public record TokenResponse(String accessToken, String tokenType, long expiresIn) {
+    }
+}

@@ -1,0 +1,86 @@
+package com.pharmacyops.user;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import com.pharmacyops.platform.idempotency.Idempotency;
+import com.pharmacyops.platform.paging.PageRequest;
+import com.pharmacyops.platform.paging.PageResponse;
+import com.pharmacyops.platform.paging.Params;
+import com.pharmacyops.platform.security.Actor;
+import com.pharmacyops.platform.security.Actors;
+import com.pharmacyops.user.UserDtos.CreateUser;
+import com.pharmacyops.user.UserDtos.UpdateUser;
+import com.pharmacyops.user.UserDtos.UserView;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/users")
+@SecurityRequirement(name = "bearer")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "users")
+public class UserResource {
+
+    private final UserService users;
+    private final Idempotency idempotency;
+    private final SecurityIdentity identity;
+
+    public UserResource(UserService users, Idempotency idempotency, SecurityIdentity identity) {
+        this.users = users;
+        this.idempotency = idempotency;
+        this.identity = identity;
+    }
+
+    @GET
+    @RolesAllowed({ "ADMIN", "AUDITOR" })
+    public Uni<PageResponse<UserView>> list(@RestQuery String role, @RestQuery String storeId,
+            @RestQuery String active, @RestQuery String q, @RestQuery String page, @RestQuery String size,
+            @RestQuery String sort) {
+        return users.list(Params.enumValue("role", role, Role.class), Params.id("storeId", storeId),
+                Params.bool("active", active), Params.like("q", q),
+                PageRequest.parse(page, size, sort, UserService.SORTABLE, "id"));
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({ "ADMIN", "AUDITOR" })
+    public Uni<UserView> get(@RestPath String id) {
+        return users.get(Params.pathId(id));
+    }
+
+    @POST
+    @RolesAllowed("ADMIN")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> create(@Valid @NotNull CreateUser body, @RestHeader(Idempotency.HEADER) String key,
+            UriInfo uri) {
+        Actor actor = Actors.of(identity);
+        return idempotency.once(actor, key, uri, body, () -> users.create(actor, body)
+                .map(u -> Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(u.id())).build())
+                        .entity(u).build()));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @RolesAllowed("ADMIN")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<UserView> update(@RestPath String id, @Valid @NotNull UpdateUser body) {
+        return users.update(Actors.of(identity), Params.pathId(id), body);
+    }
+}
