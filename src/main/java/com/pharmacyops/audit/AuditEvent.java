@@ -10,6 +10,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -17,6 +18,7 @@ import com.pharmacyops.platform.persistence.Audited;
 
 /** One write: who did what to which entity, where and when, and which fields changed. Append-only. */
 @Entity
+@Immutable
 @Table(name = "audit_events")
 public class AuditEvent extends Audited {
 

@@ -38,7 +38,7 @@ public class AuthService {
     private final Duration window;
 
     public AuthService(UserRepository users, Passwords passwords,
-            @ConfigProperty(name = "pharmacy.jwt.issuer") String issuer,
+            @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
             @ConfigProperty(name = "pharmacy.jwt.lifetime") Duration lifetime,
             @ConfigProperty(name = "pharmacy.security.lockout.max-failures") int maxFailures,
             @ConfigProperty(name = "pharmacy.security.lockout.window") Duration window) {

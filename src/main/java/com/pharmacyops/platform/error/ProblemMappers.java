@@ -19,7 +19,11 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.PropertyBindingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -54,7 +58,10 @@ public class ProblemMappers {
         return build(400, "Invalid request", "The request is not valid", uri, errors, null).build();
     }
 
-    @ServerExceptionMapper
+    // Quarkus ships mappers for these Jackson types; naming them here makes ours win.
+    @ServerExceptionMapper({ UnrecognizedPropertyException.class, MismatchedInputException.class,
+            InvalidFormatException.class, JsonParseException.class, ValueInstantiationException.class,
+            JsonProcessingException.class })
     public Response json(JsonProcessingException e, UriInfo uri) {
         if (e instanceof JsonParseException || !(e instanceof JsonMappingException m)) {
             return build(400, "Malformed JSON", "The request body is not valid JSON", uri, null, null).build();
@@ -91,12 +98,16 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException j) {
+            return json(j, uri);
+        }
         int status = e.getResponse().getStatus();
         Response.Status s = Response.Status.fromStatusCode(status);
         String title = s != null ? s.getReasonPhrase() : "Error";
         String detail = switch (status) {
             case 404 -> "No such resource";
             case 405 -> "Method not allowed on this resource";
+            case 400 -> "The request is not valid";
             case 406 -> "None of the accepted media types can be produced";
             case 415 -> "Unsupported media type; send application/json";
             default -> title;

@@ -1,0 +1,63 @@
+package com.pharmacyops;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+/**
+ * Entry point. In production, refuses to start with one clear line when the database or the JWT keys are
+ * not configured, instead of a stack trace from whichever component fails first.
+ */
+@QuarkusMain
+public class Main {
+
+    public static void main(String... args) {
+        if (packagedProduction()) {
+            List<String> missing = missingProductionSettings();
+            if (!missing.isEmpty()) {
+                System.err.println("pharmacy-ops cannot start: set " + String.join(", ", missing)
+                        + " (see README, Configuration)");
+                System.exit(1);
+            }
+        }
+        Quarkus.run(args);
+    }
+
+    /**
+     * True for the packaged application in the prod profile. Dev mode also enters here with
+     * {@code LaunchMode.NORMAL}, but its classes come from Quarkus' own class loader.
+     */
+    static boolean packagedProduction() {
+        String loader = Main.class.getClassLoader().getClass().getName();
+        String profile = new SmallRyeConfigBuilder().addDefaultSources().build()
+                .getOptionalValue("quarkus.profile", String.class).orElse("prod");
+        return !loader.equals("io.quarkus.bootstrap.classloading.QuarkusClassLoader") && profile.equals("prod");
+    }
+
+    /** Reads environment and system properties only; the real configuration is built by Quarkus later. */
+    static List<String> missingProductionSettings() {
+        SmallRyeConfig config = new SmallRyeConfigBuilder().addDefaultSources().build();
+        List<String> missing = new ArrayList<>();
+        if (absent(config, "quarkus.datasource.reactive.url")) {
+            missing.add("QUARKUS_DATASOURCE_REACTIVE_URL");
+        }
+        if (absent(config, "quarkus.datasource.jdbc.url")) {
+            missing.add("QUARKUS_DATASOURCE_JDBC_URL");
+        }
+        if (absent(config, "smallrye.jwt.sign.key.location") && absent(config, "smallrye.jwt.sign.key")) {
+            missing.add("SMALLRYE_JWT_SIGN_KEY_LOCATION");
+        }
+        if (absent(config, "mp.jwt.verify.publickey.location") && absent(config, "mp.jwt.verify.publickey")) {
+            missing.add("MP_JWT_VERIFY_PUBLICKEY_LOCATION");
+        }
+        return missing;
+    }
+
+    private static boolean absent(SmallRyeConfig config, String name) {
+        return config.getOptionalValue(name, String.class).filter(v -> !v.isBlank()).isEmpty();
+    }
+}

@@ -1,0 +1,83 @@
+package com.pharmacyops.platform.error;
+
+import java.util.Map;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+
+/**
+ * Documents the problem responses every operation can give, so clients see the error contract in the
+ * OpenAPI document without each resource method repeating it.
+ */
+public class OpenApiProblems implements OASFilter {
+
+    private static final String REF = "#/components/schemas/Problem";
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        if (openAPI.getComponents() == null) {
+            openAPI.setComponents(OASFactory.createComponents());
+        }
+        openAPI.getComponents().addSchema("Problem", problemSchema());
+        if (openAPI.getPaths() == null) {
+            return;
+        }
+        openAPI.getPaths().getPathItems().forEach((path, item) -> {
+            if (!path.startsWith("/api/")) {
+                return;
+            }
+            boolean hasId = path.contains("{");
+            for (Map.Entry<PathItem.HttpMethod, Operation> e : item.getOperations().entrySet()) {
+                boolean write = e.getKey() != PathItem.HttpMethod.GET;
+                boolean login = path.equals("/api/v1/auth/token");
+                APIResponses responses = e.getValue().getResponses();
+                add(responses, "400", "Malformed JSON, validation failure, unknown or read-only property");
+                if (!login) {
+                    add(responses, "401", "Missing, invalid or expired bearer token");
+                    add(responses, "403", "The role does not allow this operation");
+                }
+                if (hasId) {
+                    add(responses, "404", "No such resource, or one in a store the caller cannot see");
+                }
+                if (write && !login) {
+                    add(responses, "409", "Conflicts with the current state (duplicate, state, stock)");
+                    add(responses, "422", "Idempotency-Key reused with a different request");
+                }
+                add(responses, "503", "The database is unavailable; retry later");
+            }
+        });
+    }
+
+    private static void add(APIResponses responses, String status, String description) {
+        var content = OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
+                OASFactory.createMediaType().schema(OASFactory.createSchema().ref(REF)));
+        var existing = responses.getAPIResponse(status);
+        if (existing == null) {
+            responses.addAPIResponse(status, OASFactory.createAPIResponse().description(description).content(content));
+        } else if (existing.getContent() == null) {
+            // e.g. the 400 that SmallRye OpenAPI adds for validated bodies, without a body schema
+            existing.content(content);
+        }
+    }
+
+    private static Schema problemSchema() {
+        Schema str = OASFactory.createSchema().addType(Schema.SchemaType.STRING);
+        Schema fieldError = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+                .addProperty("field", str).addProperty("message", str);
+        return OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+                .description("RFC 9457 problem details")
+                .addProperty("type", str)
+                .addProperty("title", str)
+                .addProperty("status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER))
+                .addProperty("detail", str)
+                .addProperty("instance", str)
+                .addProperty("errors", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).items(fieldError))
+                .addProperty("shortages", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY)
+                        .items(OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)));
+    }
+}

@@ -1,0 +1,73 @@
+package com.pharmacyops.user;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.pharmacyops.audit.AuditLog;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+
+/**
+ * The first ADMIN of an empty database, from {@code PHARMACY_BOOTSTRAP_ADMIN_USERNAME} and
+ * {@code PHARMACY_BOOTSTRAP_ADMIN_PASSWORD}. Does nothing once any user exists; if several replicas start at
+ * once, the unique username lets one of them win.
+ */
+@ApplicationScoped
+public class BootstrapAdmin {
+
+    private static final Logger LOG = Logger.getLogger(BootstrapAdmin.class);
+
+    private final UserRepository users;
+    private final Passwords passwords;
+    private final AuditLog audit;
+    private final Optional<String> username;
+    private final Optional<String> password;
+
+    public BootstrapAdmin(UserRepository users, Passwords passwords, AuditLog audit,
+            @ConfigProperty(name = "pharmacy.bootstrap.admin.username") Optional<String> username,
+            @ConfigProperty(name = "pharmacy.bootstrap.admin.password") Optional<String> password) {
+        this.users = users;
+        this.passwords = passwords;
+        this.audit = audit;
+        this.username = username;
+        this.password = password;
+    }
+
+    void onStart(@Observes StartupEvent event) throws Throwable {
+        if (username.isEmpty() || password.isEmpty()) {
+            return;
+        }
+        if (!username.get().matches(UserDtos.USERNAME) || password.get().length() < 12) {
+            throw new IllegalStateException(
+                    "PHARMACY_BOOTSTRAP_ADMIN_USERNAME must be 3-64 letters, digits or ._@- and the password at least 12 characters");
+        }
+        try {
+            Boolean created = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> users.count()
+                    .flatMap(n -> n > 0 ? io.smallrye.mutiny.Uni.createFrom().item(false)
+                            : passwords.hash(password.get()).flatMap(hash -> {
+                                Instant now = Instant.now();
+                                User u = new User();
+                                u.username = username.get();
+                                u.fullName = "Bootstrap administrator";
+                                u.passwordHash = hash;
+                                u.role = Role.ADMIN;
+                                u.stamp("bootstrap", now);
+                                return users.persist(u).flatMap(saved -> audit.record("bootstrap", "CREATE", "USER",
+                                        saved.id, null, saved.auditState())).map(v -> true);
+                            }))));
+            if (created) {
+                LOG.infof("Created the bootstrap ADMIN '%s'", username.get());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Bootstrap ADMIN not created (another replica may have created it): %s", e.getMessage());
+        }
+    }
+}

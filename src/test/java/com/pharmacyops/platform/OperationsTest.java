@@ -1,0 +1,46 @@
+package com.pharmacyops.platform;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class OperationsTest {
+
+    @Test
+    void healthEndpoints() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", hasItems("Database migrations", "Reactive PostgreSQL connections health check"));
+    }
+
+    @Test
+    void metrics() {
+        given().get("/api/v1/nowhere");
+        given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests_seconds"))
+                .body(containsString("jvm_memory_used_bytes"));
+    }
+
+    @Test
+    void openApiDescribesEveryEndpointWithTheBearerScheme() {
+        var doc = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        for (String path : new String[] { "/api/v1/auth/token", "/api/v1/me", "/api/v1/me/password", "/api/v1/users",
+                "/api/v1/users/{id}", "/api/v1/stores", "/api/v1/stores/{storeId}", "/api/v1/audit-events" }) {
+            org.junit.jupiter.api.Assertions.assertNotNull(doc.get("paths.'" + path + "'"), path);
+        }
+        org.hamcrest.MatcherAssert.assertThat(doc.get("components.securitySchemes.bearer"), notNullValue());
+        org.hamcrest.MatcherAssert.assertThat(doc.get("components.schemas.Problem"), notNullValue());
+        java.util.Map<String, java.util.Map<String, Object>> responses = doc.getMap("paths.'/api/v1/stores'.post.responses");
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> content = (java.util.Map<String, Object>) responses.get("400").get("content");
+        org.junit.jupiter.api.Assertions.assertTrue(content.containsKey("application/problem+json"), content::toString);
+        org.junit.jupiter.api.Assertions.assertTrue(responses.containsKey("201"), responses.keySet()::toString);
+    }
+}
