@@ -1,0 +1,39 @@
+package com.pharmacyops.it;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.http.ContentType;
+
+/** The packaged application in the prod profile, configured like production, against a real PostgreSQL. */
+@QuarkusIntegrationTest
+@QuarkusTestResource(value = PackagedAppResource.class, restrictToAnnotatedClass = true)
+class PackagedAppIT {
+
+    @Test
+    void migratesBootstrapsAnAdminAndServes() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", hasItem("Database migrations"));
+
+        String token = given().contentType(ContentType.JSON)
+                .body(Map.of("username", PackagedAppResource.ADMIN, "password", PackagedAppResource.ADMIN_PASSWORD))
+                .post("/api/v1/auth/token").then().statusCode(200).extract().path("accessToken");
+        given().auth().oauth2(token).get("/api/v1/me").then().statusCode(200).body("role", equalTo("ADMIN"));
+
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("code", "IT-001", "name", "Integration", "city", "Chennai"))
+                .post("/api/v1/stores").then().statusCode(201).body("createdBy", equalTo(PackagedAppResource.ADMIN));
+        given().auth().oauth2(token).accept("application/x-ndjson").get("/api/v1/stores").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("\"code\":\"IT-001\""));
+        // No demo data and no Swagger UI in production.
+        given().auth().oauth2(token).get("/api/v1/stores").then().body("totalItems", equalTo(1));
+        given().get("/q/swagger-ui/").then().statusCode(404);
+    }
+}
