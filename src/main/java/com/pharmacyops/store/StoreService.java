@@ -69,6 +69,20 @@ public class StoreService {
         });
     }
 
+    /**
+     * The store a write in it may use: visible (else 404), the actor's role among {@code roles} (else 403), and
+     * active (else 409). Call inside the write's transaction.
+     */
+    public Uni<Store> forWrite(Actor actor, long id, Role... roles) {
+        return visible(actor, id).map(s -> {
+            actor.require(roles);
+            if (!s.active) {
+                throw ApiException.conflict("Store " + s.code + " is inactive and takes no new stock or orders");
+            }
+            return s;
+        });
+    }
+
     @WithTransaction
     public Uni<StoreView> create(Actor actor, CreateStore req) {
         return stores.codeTaken(req.code()).flatMap(taken -> {

@@ -51,6 +51,20 @@ public record PageRequest(int page, int size, Sort sort) {
         return new PageRequest(p, s, order);
     }
 
+    /** ORDER BY text for a native query; the properties were checked against a fixed map, never client text. */
+    public String sqlOrder(String tieBreaker) {
+        StringBuilder sb = new StringBuilder();
+        for (Sort.Column c : sort.getColumns()) {
+            if (c.getName().equals("id")) {
+                continue;
+            }
+            sb.append(c.getName()).append(c.getDirection() == Sort.Direction.Descending ? " DESC" : " ASC")
+                    .append(", ");
+        }
+        Sort.Direction dir = sort.getColumns().get(0).getDirection();
+        return sb.append(tieBreaker).append(dir == Sort.Direction.Descending ? " DESC" : " ASC").toString();
+    }
+
     public Page panache() {
         return Page.of(page, size);
     }

@@ -1,0 +1,75 @@
+package com.pharmacyops.inventory;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import com.pharmacyops.inventory.InventoryDtos.CreateAdjustment;
+import com.pharmacyops.inventory.InventoryDtos.AdjustmentView;
+import com.pharmacyops.platform.idempotency.Idempotency;
+import com.pharmacyops.platform.paging.PageRequest;
+import com.pharmacyops.platform.paging.PageResponse;
+import com.pharmacyops.platform.paging.Params;
+import com.pharmacyops.platform.security.Actor;
+import com.pharmacyops.platform.security.Actors;
+
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/stores/{storeId}/stock-adjustments")
+@Authenticated
+@SecurityRequirement(name = "bearer")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "inventory")
+public class AdjustmentResource {
+
+    private final AdjustmentService adjustments;
+    private final Idempotency idempotency;
+    private final SecurityIdentity identity;
+
+    public AdjustmentResource(AdjustmentService adjustments, Idempotency idempotency, SecurityIdentity identity) {
+        this.adjustments = adjustments;
+        this.idempotency = idempotency;
+        this.identity = identity;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "Adjusted; stock and ledger updated")
+    public Uni<Response> adjust(@RestPath String storeId, @Valid @NotNull CreateAdjustment body,
+            @RestHeader(Idempotency.HEADER) String key, UriInfo uri) {
+        Actor actor = Actors.of(identity);
+        long store = Params.pathId(storeId);
+        return idempotency.once(actor, key, uri, body, () -> adjustments.adjust(actor, store, body)
+                .map(r -> Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(r.id())).build())
+                        .entity(r).build()));
+    }
+
+    @GET
+    public Uni<PageResponse<AdjustmentView>> list(@RestPath String storeId, @RestQuery String page,
+            @RestQuery String size, @RestQuery String sort) {
+        return adjustments.list(Actors.of(identity), Params.pathId(storeId),
+                PageRequest.parse(page, size, sort, AdjustmentService.SORTABLE, "createdAt,desc"));
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<AdjustmentView> get(@RestPath String storeId, @RestPath String id) {
+        return adjustments.get(Actors.of(identity), Params.pathId(storeId), Params.pathId(id));
+    }
+}

@@ -1,0 +1,83 @@
+package com.pharmacyops.inventory;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+import com.pharmacyops.product.ProductDtos;
+
+/** The inventory API's request and response bodies. */
+public final class InventoryDtos {
+
+    private InventoryDtos() {
+    }
+
+    public record ReceiptLine(
+            @NotNull @Positive Long medicineId,
+            @NotNull @Pattern(regexp = ProductDtos.BATCH_NUMBER, message = "must be 1 to 50 letters, digits or . / _ -") String batchNumber,
+            @NotNull LocalDate expiryDate,
+            @NotNull @DecimalMin(value = "0.00", inclusive = false) @Digits(integer = 8, fraction = 2) BigDecimal mrp,
+            @NotNull @Min(1) @Max(1_000_000) Integer quantity) {
+    }
+
+    public record CreateReceipt(@Size(max = 200) String supplier, @Size(max = 100) String invoiceNumber,
+            @NotEmpty @Size(max = 500) List<@NotNull @Valid ReceiptLine> items) {
+    }
+
+    public record AdjustmentLine(@NotNull @Positive Long batchId,
+            @NotNull @Min(-1_000_000) @Max(1_000_000) Integer quantityDelta) {
+    }
+
+    public record CreateAdjustment(@NotNull AdjustmentReason reason, @Size(max = 500) String note,
+            @NotEmpty @Size(max = 500) List<@NotNull @Valid AdjustmentLine> items) {
+    }
+
+    public record ReceiptItemView(long batchId, long medicineId, String batchNumber, LocalDate expiryDate,
+            BigDecimal mrp, int quantity) {
+    }
+
+    public record ReceiptView(long id, long storeId, String supplier, String invoiceNumber,
+            List<ReceiptItemView> items, Instant createdAt, String createdBy) {
+    }
+
+    public record AdjustmentItemView(long batchId, long medicineId, String batchNumber, int quantityDelta) {
+    }
+
+    public record AdjustmentView(long id, long storeId, AdjustmentReason reason, String note,
+            List<AdjustmentItemView> items, Instant createdAt, String createdBy) {
+    }
+
+    /** A row per batch a store holds. */
+    public record InventoryRow(long batchId, String batchNumber, long medicineId, String medicineName, String sku,
+            LocalDate expiryDate, BigDecimal mrp, int quantity, boolean expired) {
+    }
+
+    /** A row per medicine a store holds. */
+    public record SummaryRow(long medicineId, String medicineName, String sku, long sellableQuantity,
+            long expiredQuantity, LocalDate nearestExpiry, int reorderLevel, boolean belowReorderLevel) {
+    }
+
+    public record MovementView(long id, long storeId, long batchId, long medicineId, int quantityDelta,
+            int balanceAfter, MovementReason reason, AdjustmentReason adjustmentReason, String referenceType,
+            long referenceId, String actor, Instant occurredAt, String note) {
+    }
+
+    public record InventoryFilter(Long medicineId, String like, Integer expiringWithinDays, boolean includeExpired,
+            boolean includeEmpty) {
+    }
+
+    public record MovementFilter(Long medicineId, Long batchId, MovementReason reason, Instant from, Instant to) {
+    }
+}

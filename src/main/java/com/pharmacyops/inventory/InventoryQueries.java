@@ -1,0 +1,126 @@
+package com.pharmacyops.inventory;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.pharmacyops.inventory.InventoryDtos.InventoryFilter;
+import com.pharmacyops.inventory.InventoryDtos.InventoryRow;
+import com.pharmacyops.inventory.InventoryDtos.MovementFilter;
+import com.pharmacyops.inventory.InventoryDtos.MovementView;
+import com.pharmacyops.inventory.InventoryDtos.SummaryRow;
+import com.pharmacyops.platform.Money;
+import com.pharmacyops.platform.paging.PageRequest;
+import com.pharmacyops.platform.paging.PageResponse;
+import com.pharmacyops.platform.persistence.RowStreams;
+import com.pharmacyops.platform.persistence.Sql;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+
+/**
+ * The inventory's read queries, straight on the reactive client (no entities to manage on a read). Each query
+ * is built once and then either paged or streamed, so both answer exactly the same rows.
+ */
+@ApplicationScoped
+public class InventoryQueries {
+
+    private final Pool pool;
+    private final RowStreams streams;
+
+    public InventoryQueries(Pool pool, RowStreams streams) {
+        this.pool = pool;
+        this.streams = streams;
+    }
+
+    public Sql inventory(long storeId, InventoryFilter f, LocalDate today) {
+        Sql q = new Sql("""
+                SELECT b.id AS batch_id, b.batch_number, m.id AS medicine_id, m.name AS medicine_name, m.sku,
+                       b.expiry_date, b.mrp, s.quantity
+                FROM stock s JOIN batches b ON b.id = s.batch_id JOIN medicines m ON m.id = s.medicine_id
+                WHERE s.store_id = """);
+        q.append(q.arg(storeId))
+                .and("s.medicine_id = ?", f.medicineId())
+                .and("(lower(m.name) LIKE ? OR lower(m.generic_name) LIKE ? OR lower(m.sku) LIKE ?)", f.like())
+                .and("b.expiry_date > ?", f.includeExpired() ? null : today)
+                .and("b.expiry_date <= ?", f.expiringWithinDays() == null ? null
+                        : today.plusDays(f.expiringWithinDays()));
+        if (!f.includeEmpty()) {
+            q.append(" AND s.quantity > 0");
+        }
+        return q;
+    }
+
+    public Sql summary(long storeId, Long medicineId, String like, LocalDate today) {
+        Sql q = new Sql("SELECT m.id AS medicine_id, m.name AS medicine_name, m.sku, m.reorder_level, ");
+        String day = q.arg(today);
+        q.append("""
+                COALESCE(SUM(s.quantity) FILTER (WHERE b.expiry_date > %1$s), 0) AS sellable,
+                COALESCE(SUM(s.quantity) FILTER (WHERE b.expiry_date <= %1$s), 0) AS expired,
+                MIN(b.expiry_date) FILTER (WHERE b.expiry_date > %1$s AND s.quantity > 0) AS nearest_expiry
+                FROM stock s JOIN batches b ON b.id = s.batch_id JOIN medicines m ON m.id = s.medicine_id
+                WHERE s.store_id = """.formatted(day));
+        q.append(q.arg(storeId))
+                .and("s.medicine_id = ?", medicineId)
+                .and("(lower(m.name) LIKE ? OR lower(m.generic_name) LIKE ? OR lower(m.sku) LIKE ?)", like)
+                .append(" GROUP BY m.id, m.name, m.sku, m.reorder_level");
+        return q;
+    }
+
+    public Sql movements(long storeId, MovementFilter f) {
+        Sql q = new Sql("""
+                SELECT id, store_id, batch_id, medicine_id, quantity_delta, balance_after, reason, adjustment_reason,
+                       reference_type, reference_id, actor, occurred_at, note
+                FROM stock_movements WHERE store_id = """);
+        q.append(q.arg(storeId))
+                .and("medicine_id = ?", f.medicineId())
+                .and("batch_id = ?", f.batchId())
+                .and("reason = ?", f.reason() == null ? null : f.reason().name())
+                .and("occurred_at >= ?", f.from() == null ? null : f.from().atOffset(java.time.ZoneOffset.UTC))
+                .and("occurred_at < ?", f.to() == null ? null : f.to().atOffset(java.time.ZoneOffset.UTC));
+        return q;
+    }
+
+    public <T> Uni<PageResponse<T>> page(Sql query, PageRequest page, String tieBreaker, Function<Row, T> map) {
+        Sql paged = query.paged(page.sqlOrder(tieBreaker), page.page(), page.size());
+        Sql counted = query.counted();
+        return pool.preparedQuery(paged.text()).execute(paged.args()).flatMap(rows -> {
+            List<T> items = new java.util.ArrayList<>();
+            rows.forEach(r -> items.add(map.apply(r)));
+            return pool.preparedQuery(counted.text()).execute(counted.args())
+                    .map(c -> new PageResponse<>(items, page.page(), page.size(), c.iterator().next().getLong(0)));
+        });
+    }
+
+    public <T> Multi<T> stream(Sql query, String orderBy, Function<Row, T> map) {
+        Sql ordered = query.ordered(orderBy);
+        return streams.stream(ordered.text(), ordered.args()).map(map);
+    }
+
+    public static Function<Row, InventoryRow> inventoryRow(LocalDate today) {
+        return r -> new InventoryRow(r.getLong("batch_id"), r.getString("batch_number"), r.getLong("medicine_id"),
+                r.getString("medicine_name"), r.getString("sku"), r.getLocalDate("expiry_date"),
+                Money.of(r.getBigDecimal("mrp")), r.getInteger("quantity"), !r.getLocalDate("expiry_date").isAfter(today));
+    }
+
+    public static SummaryRow summaryRow(Row r) {
+        long sellable = r.getLong("sellable");
+        int reorder = r.getInteger("reorder_level");
+        return new SummaryRow(r.getLong("medicine_id"), r.getString("medicine_name"), r.getString("sku"), sellable,
+                r.getLong("expired"), r.getLocalDate("nearest_expiry"), reorder, sellable < reorder);
+    }
+
+    public static MovementView movement(Row r) {
+        String adjustment = r.getString("adjustment_reason");
+        return new MovementView(r.getLong("id"), r.getLong("store_id"), r.getLong("batch_id"), r.getLong("medicine_id"),
+                r.getInteger("quantity_delta"), r.getInteger("balance_after"),
+                MovementReason.valueOf(r.getString("reason")),
+                adjustment == null ? null : AdjustmentReason.valueOf(adjustment), r.getString("reference_type"),
+                r.getLong("reference_id"), r.getString("actor"), r.getOffsetDateTime("occurred_at").toInstant(),
+                r.getString("note"));
+    }
+}

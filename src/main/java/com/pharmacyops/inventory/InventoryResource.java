@@ -1,0 +1,161 @@
+package com.pharmacyops.inventory;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+import com.pharmacyops.inventory.InventoryDtos.InventoryFilter;
+import com.pharmacyops.inventory.InventoryDtos.InventoryRow;
+import com.pharmacyops.inventory.InventoryDtos.MovementFilter;
+import com.pharmacyops.inventory.InventoryDtos.MovementView;
+import com.pharmacyops.inventory.InventoryDtos.SummaryRow;
+import com.pharmacyops.platform.error.ApiException;
+import com.pharmacyops.platform.paging.PageRequest;
+import com.pharmacyops.platform.paging.PageResponse;
+import com.pharmacyops.platform.paging.Params;
+import com.pharmacyops.platform.security.Actors;
+import com.pharmacyops.store.StoreResource;
+
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/** A store's stock, per batch and per medicine, its ledger and its live movements. */
+@Path("/api/v1/stores/{storeId}")
+@Authenticated
+@SecurityRequirement(name = "bearer")
+@Tag(name = "inventory")
+public class InventoryResource {
+
+    private final InventoryService inventory;
+    private final StockEvents events;
+    private final SecurityIdentity identity;
+
+    public InventoryResource(InventoryService inventory, StockEvents events, SecurityIdentity identity) {
+        this.inventory = inventory;
+        this.events = events;
+        this.identity = identity;
+    }
+
+    @GET
+    @Path("/inventory")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A row per batch the store holds")
+    public Uni<PageResponse<InventoryRow>> inventory(@RestPath String storeId, @RestQuery String medicineId,
+            @RestQuery String q, @RestQuery String expiringWithinDays, @RestQuery String includeExpired,
+            @RestQuery String includeEmpty, @RestQuery String page, @RestQuery String size, @RestQuery String sort) {
+        return inventory.inventory(Actors.of(identity), Params.pathId(storeId),
+                filter(medicineId, q, expiringWithinDays, includeExpired, includeEmpty),
+                PageRequest.parse(page, size, sort, InventoryService.INVENTORY_SORT, "expiryDate"));
+    }
+
+    @GET
+    @Path("/inventory")
+    @Produces(StoreResource.NDJSON)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<InventoryRow> inventoryNdjson(@RestPath String storeId, @RestQuery String medicineId,
+            @RestQuery String q, @RestQuery String expiringWithinDays, @RestQuery String includeExpired,
+            @RestQuery String includeEmpty) {
+        return inventory.streamInventory(Actors.of(identity), Params.pathId(storeId),
+                filter(medicineId, q, expiringWithinDays, includeExpired, includeEmpty));
+    }
+
+    @GET
+    @Path("/inventory")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<InventoryRow> inventoryEvents(@RestPath String storeId, @RestQuery String medicineId,
+            @RestQuery String q, @RestQuery String expiringWithinDays, @RestQuery String includeExpired,
+            @RestQuery String includeEmpty) {
+        return inventoryNdjson(storeId, medicineId, q, expiringWithinDays, includeExpired, includeEmpty);
+    }
+
+    @GET
+    @Path("/inventory/summary")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A row per medicine: sellable and expired quantity, nearest expiry, reorder level")
+    public Uni<PageResponse<SummaryRow>> summary(@RestPath String storeId, @RestQuery String medicineId,
+            @RestQuery String q, @RestQuery String page, @RestQuery String size, @RestQuery String sort) {
+        return inventory.summary(Actors.of(identity), Params.pathId(storeId), Params.id("medicineId", medicineId),
+                Params.like("q", q), PageRequest.parse(page, size, sort, InventoryService.SUMMARY_SORT, "medicineName"));
+    }
+
+    @GET
+    @Path("/inventory/summary")
+    @Produces(StoreResource.NDJSON)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<SummaryRow> summaryNdjson(@RestPath String storeId, @RestQuery String medicineId,
+            @RestQuery String q) {
+        return inventory.streamSummary(Actors.of(identity), Params.pathId(storeId),
+                Params.id("medicineId", medicineId), Params.like("q", q));
+    }
+
+    @GET
+    @Path("/inventory/summary")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<SummaryRow> summaryEvents(@RestPath String storeId, @RestQuery String medicineId,
+            @RestQuery String q) {
+        return summaryNdjson(storeId, medicineId, q);
+    }
+
+    @GET
+    @Path("/stock-movements")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The store's ledger: every stock movement with its cause")
+    public Uni<PageResponse<MovementView>> movements(@RestPath String storeId, @RestQuery String medicineId,
+            @RestQuery String batchId, @RestQuery String reason, @RestQuery String from, @RestQuery String to,
+            @RestQuery String page, @RestQuery String size, @RestQuery String sort) {
+        return inventory.movements(Actors.of(identity), Params.pathId(storeId),
+                movementFilter(medicineId, batchId, reason, from, to),
+                PageRequest.parse(page, size, sort, InventoryService.MOVEMENT_SORT, "occurredAt,desc"));
+    }
+
+    @GET
+    @Path("/stock-movements")
+    @Produces(StoreResource.NDJSON)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<MovementView> movementsNdjson(@RestPath String storeId, @RestQuery String medicineId,
+            @RestQuery String batchId, @RestQuery String reason, @RestQuery String from, @RestQuery String to) {
+        return inventory.streamMovements(Actors.of(identity), Params.pathId(storeId),
+                movementFilter(medicineId, batchId, reason, from, to));
+    }
+
+    @GET
+    @Path("/stock-events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Every committed stock movement of the store as it happens, from any replica")
+    public Multi<MovementView> events(@RestPath String storeId) {
+        long id = Params.pathId(storeId);
+        return inventory.visible(Actors.of(identity), id).onItem().transformToMulti(v -> events.of(id));
+    }
+
+    private static InventoryFilter filter(String medicineId, String q, String expiringWithinDays,
+            String includeExpired, String includeEmpty) {
+        Integer days = expiringWithinDays == null || expiringWithinDays.isBlank() ? null
+                : Params.integer("expiringWithinDays", expiringWithinDays, 0);
+        if (days != null && (days < 0 || days > 3650)) {
+            throw ApiException.invalid("expiringWithinDays", "must be between 0 and 3650");
+        }
+        return new InventoryFilter(Params.id("medicineId", medicineId), Params.like("q", q), days,
+                Boolean.TRUE.equals(Params.bool("includeExpired", includeExpired)),
+                Boolean.TRUE.equals(Params.bool("includeEmpty", includeEmpty)));
+    }
+
+    private static MovementFilter movementFilter(String medicineId, String batchId, String reason, String from,
+            String to) {
+        return new MovementFilter(Params.id("medicineId", medicineId), Params.id("batchId", batchId),
+                Params.enumValue("reason", reason, MovementReason.class), Params.instant("from", from),
+                Params.instant("to", to));
+    }
+}

@@ -1,0 +1,84 @@
+package com.pharmacyops.inventory;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.pharmacyops.inventory.InventoryDtos.InventoryFilter;
+import com.pharmacyops.inventory.InventoryDtos.InventoryRow;
+import com.pharmacyops.inventory.InventoryDtos.MovementFilter;
+import com.pharmacyops.inventory.InventoryDtos.MovementView;
+import com.pharmacyops.inventory.InventoryDtos.SummaryRow;
+import com.pharmacyops.platform.paging.PageRequest;
+import com.pharmacyops.platform.paging.PageResponse;
+import com.pharmacyops.platform.security.Actor;
+import com.pharmacyops.store.StoreService;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/** What a store holds: per batch, per medicine, and the ledger that explains it; paged or streamed. */
+@ApplicationScoped
+public class InventoryService {
+
+    /** API sort field → SQL column (a fixed map: client text never reaches the SQL). */
+    public static final Map<String, String> INVENTORY_SORT = Map.of("expiryDate", "b.expiry_date",
+            "medicineName", "m.name", "sku", "m.sku", "batchNumber", "b.batch_number", "quantity", "s.quantity",
+            "mrp", "b.mrp", "batchId", "b.id");
+    public static final Map<String, String> SUMMARY_SORT = Map.of("medicineName", "m.name", "sku", "m.sku",
+            "sellableQuantity", "sellable", "nearestExpiry", "nearest_expiry", "medicineId", "m.id");
+    public static final Map<String, String> MOVEMENT_SORT = Map.of("occurredAt", "occurred_at", "id", "id");
+
+    private final StoreService stores;
+    private final InventoryQueries queries;
+    private final Clock clock;
+
+    public InventoryService(StoreService stores, InventoryQueries queries, Clock clock) {
+        this.stores = stores;
+        this.queries = queries;
+        this.clock = clock;
+    }
+
+    public Uni<PageResponse<InventoryRow>> inventory(Actor actor, long storeId, InventoryFilter f, PageRequest page) {
+        LocalDate today = LocalDate.now(clock);
+        return visible(actor, storeId).flatMap(v -> queries.page(queries.inventory(storeId, f, today), page, "b.id",
+                InventoryQueries.inventoryRow(today)));
+    }
+
+    public Multi<InventoryRow> streamInventory(Actor actor, long storeId, InventoryFilter f) {
+        LocalDate today = LocalDate.now(clock);
+        return visible(actor, storeId).onItem().transformToMulti(v -> queries.stream(
+                queries.inventory(storeId, f, today), "b.expiry_date, b.id", InventoryQueries.inventoryRow(today)));
+    }
+
+    public Uni<PageResponse<SummaryRow>> summary(Actor actor, long storeId, Long medicineId, String like,
+            PageRequest page) {
+        LocalDate today = LocalDate.now(clock);
+        return visible(actor, storeId).flatMap(v -> queries.page(queries.summary(storeId, medicineId, like, today),
+                page, "m.id", InventoryQueries::summaryRow));
+    }
+
+    public Multi<SummaryRow> streamSummary(Actor actor, long storeId, Long medicineId, String like) {
+        LocalDate today = LocalDate.now(clock);
+        return visible(actor, storeId).onItem().transformToMulti(v -> queries.stream(
+                queries.summary(storeId, medicineId, like, today), "m.name, m.id", InventoryQueries::summaryRow));
+    }
+
+    public Uni<PageResponse<MovementView>> movements(Actor actor, long storeId, MovementFilter f, PageRequest page) {
+        return visible(actor, storeId).flatMap(v -> queries.page(queries.movements(storeId, f), page, "id",
+                InventoryQueries::movement));
+    }
+
+    public Multi<MovementView> streamMovements(Actor actor, long storeId, MovementFilter f) {
+        return visible(actor, storeId).onItem().transformToMulti(v -> queries.stream(queries.movements(storeId, f),
+                "id", InventoryQueries::movement));
+    }
+
+    /** 404 for a store the actor cannot see, exactly as for a missing one. */
+    public Uni<Void> visible(Actor actor, long storeId) {
+        return Panache.withSession(() -> stores.visible(actor, storeId)).replaceWithVoid();
+    }
+}

@@ -1,0 +1,214 @@
+package com.pharmacyops.inventory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.pharmacyops.platform.error.ApiException;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The only code that changes stock. In the caller's transaction it locks the store's stock rows
+ * {@code FOR UPDATE} in stock-id order (so concurrent writers never deadlock), refuses any change that would
+ * leave a row below zero (409 with {@code shortages}, nothing changed), updates the rows, appends one ledger
+ * movement per row with its balance after, and {@code pg_notify}s each movement, which PostgreSQL delivers
+ * only if the transaction commits.
+ */
+@ApplicationScoped
+public class Ledger {
+
+    public static final String CHANNEL = "stock_events";
+
+    /** A wanted change of one batch's stock in a store. */
+    public record Change(long batchId, long medicineId, int delta) {
+    }
+
+    /** What caused a set of changes; one cause per transaction. */
+    public record Cause(MovementReason reason, AdjustmentReason adjustmentReason, String referenceType,
+            long referenceId, String actor, String note) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Shortage(Long medicineId, Long batchId, int requested, int available) {
+    }
+
+    /** A locked stock row. */
+    public record Locked(long stockId, long batchId, long medicineId, int quantity) {
+    }
+
+    /** A change to write to a locked row. */
+    public record Delta(long stockId, long batchId, long medicineId, int delta, int balanceAfter) {
+    }
+
+    public record Movement(long id, long batchId, long medicineId, int quantityDelta, int balanceAfter) {
+    }
+
+    private final MeterRegistry metrics;
+
+    public Ledger(MeterRegistry metrics) {
+        this.metrics = metrics;
+    }
+
+    /** Applies changes to batches (creating stock rows for incoming batches) or refuses them all. */
+    public Uni<List<Movement>> apply(long storeId, List<Change> changes, Cause cause) {
+        Map<Long, Change> byBatch = new TreeMap<>();
+        for (Change c : changes) {
+            byBatch.merge(c.batchId(), c, (a, b) -> new Change(a.batchId(), a.medicineId(), a.delta() + b.delta()));
+        }
+        List<Change> merged = new ArrayList<>(byBatch.values());
+        return ensureRows(storeId, merged.stream().filter(c -> c.delta() > 0).toList(), cause.actor())
+                .flatMap(v -> lockBatches(storeId, merged.stream().map(Change::batchId).toList()))
+                .flatMap(locked -> {
+                    Map<Long, Locked> rows = new HashMap<>();
+                    locked.forEach(l -> rows.put(l.batchId(), l));
+                    List<Shortage> shortages = new ArrayList<>();
+                    List<Delta> deltas = new ArrayList<>();
+                    for (Change c : merged) {
+                        Locked row = rows.get(c.batchId());
+                        int available = row == null ? 0 : row.quantity();
+                        if (available + c.delta() < 0) {
+                            shortages.add(new Shortage(c.medicineId(), c.batchId(), -c.delta(), available));
+                        } else if (c.delta() != 0) {
+                            deltas.add(new Delta(row.stockId(), c.batchId(), c.medicineId(), c.delta(),
+                                    available + c.delta()));
+                        }
+                    }
+                    if (!shortages.isEmpty()) {
+                        throw ApiException.shortage("Not enough stock for " + shortages.size() + " line(s)",
+                                shortages);
+                    }
+                    return write(storeId, deltas, cause);
+                });
+    }
+
+    /** Locks the store's rows of these batches, in stock-id order. */
+    public Uni<List<Locked>> lockBatches(long storeId, List<Long> batchIds) {
+        NativeArgs a = new NativeArgs();
+        String sql = "SELECT id, batch_id, medicine_id, quantity FROM stock WHERE store_id = " + a.add(storeId)
+                + " AND batch_id IN (" + a.list(batchIds) + ") ORDER BY id FOR UPDATE";
+        return a.rows(sql).map(rows -> rows.stream().map(r -> new Locked(((Number) r[0]).longValue(),
+                ((Number) r[1]).longValue(), ((Number) r[2]).longValue(), ((Number) r[3]).intValue())).toList());
+    }
+
+    /** Writes changes to rows this transaction has locked, with their ledger movements and notifications. */
+    public Uni<List<Movement>> write(long storeId, List<Delta> deltas, Cause cause) {
+        if (deltas.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        NativeArgs u = new NativeArgs();
+        String actor = u.add(cause.actor());
+        StringBuilder values = new StringBuilder();
+        for (Delta d : deltas) {
+            values.append(values.length() == 0 ? "" : ", ").append('(').append(u.add(d.stockId(), "bigint")).append(", ")
+                    .append(u.add(d.balanceAfter(), "int")).append(")");
+        }
+        String update = "UPDATE stock s SET quantity = v.quantity, updated_at = now(), updated_by = " + actor
+                + " FROM (VALUES " + values + ") AS v(id, quantity) WHERE s.id = v.id";
+
+        NativeArgs m = new NativeArgs();
+        String store = m.add(storeId, "bigint");
+        String reason = m.add(cause.reason().name(), "varchar");
+        String adjustment = m.add(cause.adjustmentReason() == null ? null : cause.adjustmentReason().name(), "varchar");
+        String refType = m.add(cause.referenceType(), "varchar");
+        String refId = m.add(cause.referenceId(), "bigint");
+        String who = m.add(cause.actor(), "varchar");
+        String note = m.add(cause.note(), "varchar");
+        StringBuilder rows = new StringBuilder();
+        for (Delta d : deltas) {
+            rows.append(rows.length() == 0 ? "" : ", ").append('(').append(m.add(d.batchId(), "bigint")).append(", ")
+                    .append(m.add(d.medicineId(), "bigint")).append(", ").append(m.add(d.delta(), "int")).append(", ")
+                    .append(m.add(d.balanceAfter(), "int")).append(")");
+        }
+        String insert = """
+                WITH m AS (
+                  INSERT INTO stock_movements (store_id, batch_id, medicine_id, quantity_delta, balance_after, reason,
+                      adjustment_reason, reference_type, reference_id, actor, occurred_at, note,
+                      created_at, updated_at, created_by, updated_by)
+                  SELECT %1$s, v.batch_id, v.medicine_id, v.delta, v.balance, %2$s, %3$s, %4$s, %5$s, %6$s, now(),
+                      %7$s, now(), now(), %6$s, %6$s
+                  FROM (VALUES %8$s) AS v(batch_id, medicine_id, delta, balance)
+                  RETURNING *)
+                SELECT m.id, m.batch_id, m.medicine_id, m.quantity_delta, m.balance_after,
+                       pg_notify('%9$s', CAST(json_build_object('id', m.id, 'storeId', m.store_id, 'batchId', m.batch_id,
+                           'medicineId', m.medicine_id, 'quantityDelta', m.quantity_delta,
+                           'balanceAfter', m.balance_after, 'reason', m.reason,
+                           'adjustmentReason', m.adjustment_reason, 'referenceType', m.reference_type,
+                           'referenceId', m.reference_id, 'actor', m.actor, 'occurredAt', m.occurred_at) AS text))
+                FROM m ORDER BY m.id""".formatted(store, reason, adjustment, refType, refId, who, note, rows, CHANNEL);
+
+        return u.execute(update).flatMap(n -> m.rows(insert)).map(result -> {
+            metrics.counter("pharmacy.stock.movements", "reason", cause.reason().name()).increment(result.size());
+            return result.stream().map(r -> new Movement(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
+                    ((Number) r[2]).longValue(), ((Number) r[3]).intValue(), ((Number) r[4]).intValue())).toList();
+        });
+    }
+
+    private Uni<Void> ensureRows(long storeId, List<Change> incoming, String actor) {
+        if (incoming.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        NativeArgs a = new NativeArgs();
+        String store = a.add(storeId, "bigint");
+        String who = a.add(actor, "varchar");
+        StringBuilder values = new StringBuilder();
+        for (Change c : incoming) { // sorted by batch id: concurrent inserts queue in one order
+            values.append(values.length() == 0 ? "" : ", ").append('(').append(store).append(", ")
+                    .append(a.add(c.batchId(), "bigint")).append(", ").append(a.add(c.medicineId(), "bigint"))
+                    .append(", 0, now(), now(), ").append(who).append(", ").append(who).append(')');
+        }
+        return a.execute("INSERT INTO stock (store_id, batch_id, medicine_id, quantity, created_at, updated_at,"
+                + " created_by, updated_by) VALUES " + values + " ON CONFLICT (store_id, batch_id) DO NOTHING")
+                .replaceWithVoid();
+    }
+
+    /** Positional parameters for a native query on the current Hibernate Reactive session. */
+    static final class NativeArgs {
+        private final List<Object> values = new ArrayList<>();
+
+        String add(Object value) {
+            values.add(value);
+            return "?" + values.size();
+        }
+
+        /** A placeholder with its SQL type, for VALUES lists and nulls, where PostgreSQL cannot infer it. */
+        String add(Object value, String type) {
+            return "CAST(" + add(value) + " AS " + type + ")";
+        }
+
+        String list(List<?> items) {
+            StringBuilder sb = new StringBuilder();
+            for (Object o : items) {
+                sb.append(sb.length() == 0 ? "" : ", ").append(add(o));
+            }
+            return sb.toString();
+        }
+
+        Uni<Integer> execute(String sql) {
+            return Panache.getSession().flatMap(s -> {
+                var q = s.createNativeQuery(sql);
+                for (int i = 0; i < values.size(); i++) {
+                    q.setParameter(i + 1, values.get(i));
+                }
+                return q.executeUpdate();
+            });
+        }
+
+        Uni<List<Object[]>> rows(String sql) {
+            return Panache.getSession().flatMap(s -> {
+                var q = s.createNativeQuery(sql, Object[].class);
+                for (int i = 0; i < values.size(); i++) {
+                    q.setParameter(i + 1, values.get(i));
+                }
+                return q.getResultList();
+            });
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package com.pharmacyops.inventory;
+
+/** Why stock moved: the ledger's reasons. */
+public enum MovementReason {
+    SALE, SALE_CANCELLATION, RECEIPT, ADJUSTMENT
+}

@@ -1,0 +1,34 @@
+package com.pharmacyops.inventory;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.Immutable;
+
+import com.pharmacyops.platform.persistence.Audited;
+
+@Entity
+@Immutable
+@Table(name = "stock_adjustment_items")
+public class StockAdjustmentItem extends Audited {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "adjustment_id", nullable = false)
+    public Long adjustmentId;
+
+    @Column(name = "store_id", nullable = false)
+    public Long storeId;
+
+    @Column(name = "batch_id", nullable = false)
+    public Long batchId;
+
+    @Column(name = "quantity_delta", nullable = false)
+    public int quantityDelta;
+}

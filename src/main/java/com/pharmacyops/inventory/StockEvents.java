@@ -1,0 +1,89 @@
+package com.pharmacyops.inventory;
+
+import java.time.OffsetDateTime;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.pharmacyops.inventory.InventoryDtos.MovementView;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.pgclient.PgConnectOptions;
+
+/**
+ * Committed stock movements of every replica, as they happen: the ledger {@code pg_notify}s each movement in
+ * its transaction, PostgreSQL delivers it on commit (never for a rollback), and this replica's one
+ * {@code LISTEN} connection fans it out to the SSE subscribers of that store. It reconnects by itself.
+ */
+@ApplicationScoped
+public class StockEvents {
+
+    private static final Logger LOG = Logger.getLogger(StockEvents.class);
+    private static final int SUBSCRIBER_BUFFER = 10_000;
+
+    private final Vertx vertx;
+    private final String url;
+    private final String user;
+    private final String password;
+    private final BroadcastProcessor<MovementView> movements = BroadcastProcessor.create();
+    private PgSubscriber subscriber;
+
+    public StockEvents(Vertx vertx, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+            @ConfigProperty(name = "quarkus.datasource.username") String user,
+            @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") String password) {
+        this.vertx = vertx;
+        this.url = url;
+        this.user = user;
+        this.password = password;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""))
+                .setUser(user).setPassword(password);
+        subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1000L);
+        subscriber.channel(Ledger.CHANNEL).handler(this::publish);
+        connect();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (subscriber != null) {
+            subscriber.closeAndAwait();
+        }
+    }
+
+    /** Movements of one store from now on. A subscriber that falls far behind loses the oldest. */
+    public Multi<MovementView> of(long storeId) {
+        return movements.filter(m -> m.storeId() == storeId).onOverflow().buffer(SUBSCRIBER_BUFFER);
+    }
+
+    private void connect() {
+        subscriber.connect().subscribe().with(ok -> LOG.debug("Listening for stock events"), e -> {
+            LOG.warnf("Stock events not available yet (%s); retrying", e.getMessage());
+            vertx.setTimer(2000, id -> connect());
+        });
+    }
+
+    private void publish(String payload) {
+        try {
+            JsonObject j = new JsonObject(payload);
+            String adjustment = j.getString("adjustmentReason");
+            movements.onNext(new MovementView(j.getLong("id"), j.getLong("storeId"), j.getLong("batchId"),
+                    j.getLong("medicineId"), j.getInteger("quantityDelta"), j.getInteger("balanceAfter"),
+                    MovementReason.valueOf(j.getString("reason")),
+                    adjustment == null ? null : AdjustmentReason.valueOf(adjustment), j.getString("referenceType"),
+                    j.getLong("referenceId"), j.getString("actor"),
+                    OffsetDateTime.parse(j.getString("occurredAt")).toInstant(), null));
+        } catch (RuntimeException e) {
+            LOG.warnf("Ignoring a malformed stock event: %s", e.getMessage());
+        }
+    }
+}

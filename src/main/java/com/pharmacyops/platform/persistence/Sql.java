@@ -1,0 +1,73 @@
+package com.pharmacyops.platform.persistence;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * A native query with numbered parameters ({@code $1, $2, …}) for the reactive PostgreSQL client. Filters
+ * a client did not send add nothing; values always travel as parameters, never inside the SQL text.
+ */
+public final class Sql {
+
+    private final StringBuilder text;
+    private final List<Object> args = new ArrayList<>();
+
+    public Sql(String text) {
+        this.text = new StringBuilder(text);
+    }
+
+    /** Binds a value and returns its placeholder. */
+    public String arg(Object value) {
+        args.add(value);
+        return "$" + args.size();
+    }
+
+    /** Appends {@code clause}, whose {@code ?} stands for {@code value}, when the value is present. */
+    public Sql and(String clause, Object value) {
+        if (value != null) {
+            text.append(" AND ").append(clause.replace("?", arg(value)));
+        }
+        return this;
+    }
+
+    public Sql append(String sql) {
+        text.append(sql);
+        return this;
+    }
+
+    public String text() {
+        return text.toString();
+    }
+
+    public Tuple args() {
+        return Tuple.from(args);
+    }
+
+    /** The same query, paged, with a stable order. */
+    public Sql paged(String orderBy, int page, int size) {
+        Sql s = copy();
+        s.text.append(" ORDER BY ").append(orderBy).append(" LIMIT ").append(size).append(" OFFSET ")
+                .append((long) page * size);
+        return s;
+    }
+
+    public Sql ordered(String orderBy) {
+        Sql s = copy();
+        s.text.append(" ORDER BY ").append(orderBy);
+        return s;
+    }
+
+    public Sql counted() {
+        Sql s = new Sql("SELECT count(*) FROM (" + text + ") AS matches");
+        s.args.addAll(args);
+        return s;
+    }
+
+    private Sql copy() {
+        Sql s = new Sql(text.toString());
+        s.args.addAll(args);
+        return s;
+    }
+}

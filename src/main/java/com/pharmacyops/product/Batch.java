@@ -1,0 +1,54 @@
+package com.pharmacyops.product;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import com.pharmacyops.platform.persistence.Audited;
+
+/** A manufactured lot of a medicine: expiry and MRP. Immutable once it has stock movements (V2 trigger). */
+@Entity
+@Table(name = "batches")
+public class Batch extends Audited {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "medicine_id", nullable = false, updatable = false)
+    public Long medicineId;
+
+    @Column(name = "batch_number", nullable = false)
+    public String batchNumber;
+
+    @Column(name = "expiry_date", nullable = false)
+    public LocalDate expiryDate;
+
+    @Column(nullable = false, precision = 10, scale = 2)
+    public BigDecimal mrp;
+
+    @Column(name = "manufactured_on")
+    public LocalDate manufacturedOn;
+
+    @Version
+    public long version;
+
+    public Map<String, Object> auditState() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("medicineId", medicineId);
+        m.put("batchNumber", batchNumber);
+        m.put("expiryDate", expiryDate == null ? null : expiryDate.toString());
+        m.put("mrp", mrp);
+        m.put("manufacturedOn", manufacturedOn == null ? null : manufacturedOn.toString());
+        return m;
+    }
+}

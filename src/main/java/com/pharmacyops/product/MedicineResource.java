@@ -1,0 +1,150 @@
+package com.pharmacyops.product;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+import com.pharmacyops.platform.idempotency.Idempotency;
+import com.pharmacyops.platform.paging.PageRequest;
+import com.pharmacyops.platform.paging.PageResponse;
+import com.pharmacyops.platform.paging.Params;
+import com.pharmacyops.platform.security.Actor;
+import com.pharmacyops.platform.security.Actors;
+import com.pharmacyops.product.ProductDtos.BatchView;
+import com.pharmacyops.product.ProductDtos.CreateBatch;
+import com.pharmacyops.product.ProductDtos.CreateMedicine;
+import com.pharmacyops.product.ProductDtos.MedicineFilter;
+import com.pharmacyops.product.ProductDtos.MedicineView;
+import com.pharmacyops.product.ProductDtos.UpdateBatch;
+import com.pharmacyops.product.ProductDtos.UpdateMedicine;
+import com.pharmacyops.store.StoreResource;
+
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/medicines")
+@Authenticated
+@SecurityRequirement(name = "bearer")
+@Tag(name = "medicines")
+public class MedicineResource {
+
+    private final MedicineService medicines;
+    private final Idempotency idempotency;
+    private final SecurityIdentity identity;
+
+    public MedicineResource(MedicineService medicines, Idempotency idempotency, SecurityIdentity identity) {
+        this.medicines = medicines;
+        this.idempotency = idempotency;
+        this.identity = identity;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<PageResponse<MedicineView>> list(@RestQuery String q, @RestQuery String prescriptionRequired,
+            @RestQuery String active, @RestQuery String page, @RestQuery String size, @RestQuery String sort) {
+        return medicines.list(filter(q, prescriptionRequired, active),
+                PageRequest.parse(page, size, sort, MedicineService.SORTABLE, "id"));
+    }
+
+    @GET
+    @Produces(StoreResource.NDJSON)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<MedicineView> streamNdjson(@RestQuery String q, @RestQuery String prescriptionRequired,
+            @RestQuery String active) {
+        return medicines.stream(filter(q, prescriptionRequired, active));
+    }
+
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<MedicineView> streamEvents(@RestQuery String q, @RestQuery String prescriptionRequired,
+            @RestQuery String active) {
+        return medicines.stream(filter(q, prescriptionRequired, active));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<MedicineView> get(@RestPath String id) {
+        return medicines.get(Params.pathId(id));
+    }
+
+    @POST
+    @RolesAllowed("ADMIN")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "Created; Location names the new medicine")
+    public Uni<Response> create(@Valid @NotNull CreateMedicine body, @RestHeader(Idempotency.HEADER) String key,
+            UriInfo uri) {
+        Actor actor = Actors.of(identity);
+        return idempotency.once(actor, key, uri, body, () -> medicines.create(actor, body)
+                .map(m -> Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(m.id())).build())
+                        .entity(m).build()));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @RolesAllowed("ADMIN")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<MedicineView> update(@RestPath String id, @Valid @NotNull UpdateMedicine body) {
+        return medicines.update(Actors.of(identity), Params.pathId(id), body);
+    }
+
+    @GET
+    @Path("/{id}/batches")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<List<BatchView>> batches(@RestPath String id) {
+        return medicines.batches(Params.pathId(id));
+    }
+
+    @POST
+    @Path("/{id}/batches")
+    @RolesAllowed("ADMIN")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "Created; Location names the new batch")
+    public Uni<Response> createBatch(@RestPath String id, @Valid @NotNull CreateBatch body,
+            @RestHeader(Idempotency.HEADER) String key, UriInfo uri) {
+        Actor actor = Actors.of(identity);
+        long medicineId = Params.pathId(id);
+        return idempotency.once(actor, key, uri, body, () -> medicines.createBatch(actor, medicineId, body)
+                .map(b -> Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(b.id())).build())
+                        .entity(b).build()));
+    }
+
+    @PATCH
+    @Path("/{id}/batches/{batchId}")
+    @RolesAllowed("ADMIN")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<BatchView> updateBatch(@RestPath String id, @RestPath String batchId, @Valid @NotNull UpdateBatch body) {
+        return medicines.updateBatch(Actors.of(identity), Params.pathId(id), Params.pathId(batchId), body);
+    }
+
+    private static MedicineFilter filter(String q, String prescriptionRequired, String active) {
+        return new MedicineFilter(Params.like("q", q), Params.bool("prescriptionRequired", prescriptionRequired),
+                Params.bool("active", active));
+    }
+}

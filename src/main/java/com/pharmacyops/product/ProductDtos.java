@@ -1,0 +1,90 @@
+package com.pharmacyops.product;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import com.pharmacyops.platform.Money;
+
+/** The catalog API's request and response bodies. */
+public final class ProductDtos {
+
+    private ProductDtos() {
+    }
+
+    public static final String SKU = "^[A-Za-z0-9._-]{2,40}$";
+    public static final String BATCH_NUMBER = "^[A-Za-z0-9./_-]{1,50}$";
+    private static final String NOT_BLANK = ".*\\S.*";
+
+    public record CreateMedicine(
+            @NotNull @Pattern(regexp = SKU, message = "must be 2 to 40 letters, digits or . _ -") String sku,
+            @NotBlank @Size(max = 200) String name,
+            @Size(max = 300) String genericName,
+            @Size(max = 200) String manufacturer,
+            @Size(max = 50) String dosageForm,
+            @Size(max = 50) String strength,
+            @Min(1) @Max(100000) Integer packSize,
+            @NotNull Boolean prescriptionRequired,
+            @Min(0) @Max(1000000) Integer reorderLevel) {
+    }
+
+    /** Absent members stay as they are; the SKU never changes. */
+    public record UpdateMedicine(
+            @Size(min = 1, max = 200) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String name,
+            @Size(max = 300) String genericName,
+            @Size(max = 200) String manufacturer,
+            @Size(max = 50) String dosageForm,
+            @Size(max = 50) String strength,
+            @Min(1) @Max(100000) Integer packSize,
+            Boolean prescriptionRequired,
+            @Min(0) @Max(1000000) Integer reorderLevel,
+            Boolean active) {
+    }
+
+    public record MedicineView(long id, String sku, String name, String genericName, String manufacturer,
+            String dosageForm, String strength, Integer packSize, boolean prescriptionRequired, int reorderLevel,
+            boolean active, Instant createdAt, Instant updatedAt, String createdBy, String updatedBy) {
+
+        public static MedicineView of(Medicine m) {
+            return new MedicineView(m.id, m.sku, m.name, m.genericName, m.manufacturer, m.dosageForm, m.strength,
+                    m.packSize, m.prescriptionRequired, m.reorderLevel, m.active, m.createdAt, m.updatedAt,
+                    m.createdBy, m.updatedBy);
+        }
+    }
+
+    public record MedicineFilter(String like, Boolean prescriptionRequired, Boolean active) {
+    }
+
+    public record CreateBatch(
+            @NotNull @Pattern(regexp = BATCH_NUMBER, message = "must be 1 to 50 letters, digits or . / _ -") String batchNumber,
+            @NotNull LocalDate expiryDate,
+            @NotNull @DecimalMin(value = "0.00", inclusive = false) @Digits(integer = 8, fraction = 2) BigDecimal mrp,
+            LocalDate manufacturedOn) {
+    }
+
+    /** Only while the batch has no stock movements. */
+    public record UpdateBatch(
+            LocalDate expiryDate,
+            @DecimalMin(value = "0.00", inclusive = false) @Digits(integer = 8, fraction = 2) BigDecimal mrp,
+            LocalDate manufacturedOn) {
+    }
+
+    public record BatchView(long id, long medicineId, String batchNumber, LocalDate expiryDate,
+            BigDecimal mrp, LocalDate manufacturedOn,
+            Instant createdAt, String createdBy) {
+
+        public static BatchView of(Batch b) {
+            return new BatchView(b.id, b.medicineId, b.batchNumber, b.expiryDate, Money.of(b.mrp), b.manufacturedOn,
+                    b.createdAt, b.createdBy);
+        }
+    }
+}
