@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
@@ -65,8 +66,9 @@ public class InventoryResource {
     public Multi<InventoryRow> inventoryNdjson(@RestPath String storeId, @RestQuery String medicineId,
             @RestQuery String q, @RestQuery String expiringWithinDays, @RestQuery String includeExpired,
             @RestQuery String includeEmpty) {
-        return inventory.streamInventory(Actors.of(identity), Params.pathId(storeId),
-                filter(medicineId, q, expiringWithinDays, includeExpired, includeEmpty));
+        long store = Params.pathId(storeId);
+        return RestMulti.fromUniResponse(inventory.streamInventory(Actors.of(identity).requireVisible(store), store,
+                filter(medicineId, q, expiringWithinDays, includeExpired, includeEmpty)), rows -> rows);
     }
 
     @GET
@@ -95,8 +97,9 @@ public class InventoryResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<SummaryRow> summaryNdjson(@RestPath String storeId, @RestQuery String medicineId,
             @RestQuery String q) {
-        return inventory.streamSummary(Actors.of(identity), Params.pathId(storeId),
-                Params.id("medicineId", medicineId), Params.like("q", q));
+        long store = Params.pathId(storeId);
+        return RestMulti.fromUniResponse(inventory.streamSummary(Actors.of(identity).requireVisible(store), store,
+                Params.id("medicineId", medicineId), Params.like("q", q)), rows -> rows);
     }
 
     @GET
@@ -126,8 +129,9 @@ public class InventoryResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<MovementView> movementsNdjson(@RestPath String storeId, @RestQuery String medicineId,
             @RestQuery String batchId, @RestQuery String reason, @RestQuery String from, @RestQuery String to) {
-        return inventory.streamMovements(Actors.of(identity), Params.pathId(storeId),
-                movementFilter(medicineId, batchId, reason, from, to));
+        long store = Params.pathId(storeId);
+        return RestMulti.fromUniResponse(inventory.streamMovements(Actors.of(identity).requireVisible(store), store,
+                movementFilter(medicineId, batchId, reason, from, to)), rows -> rows);
     }
 
     @GET
@@ -137,7 +141,8 @@ public class InventoryResource {
     @Operation(summary = "Every committed stock movement of the store as it happens, from any replica")
     public Multi<MovementView> events(@RestPath String storeId) {
         long id = Params.pathId(storeId);
-        return inventory.visible(Actors.of(identity), id).onItem().transformToMulti(v -> events.of(id));
+        return RestMulti.fromUniResponse(inventory.visible(Actors.of(identity).requireVisible(id), id)
+                .map(v -> events.of(id)), stream -> stream);
     }
 
     private static InventoryFilter filter(String medicineId, String q, String expiringWithinDays,

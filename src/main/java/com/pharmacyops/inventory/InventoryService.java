@@ -48,9 +48,9 @@ public class InventoryService {
                 InventoryQueries.inventoryRow(today)));
     }
 
-    public Multi<InventoryRow> streamInventory(Actor actor, long storeId, InventoryFilter f) {
+    public Uni<Multi<InventoryRow>> streamInventory(Actor actor, long storeId, InventoryFilter f) {
         LocalDate today = LocalDate.now(clock);
-        return visible(actor, storeId).onItem().transformToMulti(v -> queries.stream(
+        return visible(actor, storeId).map(v -> queries.stream(
                 queries.inventory(storeId, f, today), "b.expiry_date, b.id", InventoryQueries.inventoryRow(today)));
     }
 
@@ -61,9 +61,9 @@ public class InventoryService {
                 page, "m.id", InventoryQueries::summaryRow));
     }
 
-    public Multi<SummaryRow> streamSummary(Actor actor, long storeId, Long medicineId, String like) {
+    public Uni<Multi<SummaryRow>> streamSummary(Actor actor, long storeId, Long medicineId, String like) {
         LocalDate today = LocalDate.now(clock);
-        return visible(actor, storeId).onItem().transformToMulti(v -> queries.stream(
+        return visible(actor, storeId).map(v -> queries.stream(
                 queries.summary(storeId, medicineId, like, today), "m.name, m.id", InventoryQueries::summaryRow));
     }
 
@@ -72,11 +72,15 @@ public class InventoryService {
                 InventoryQueries::movement));
     }
 
-    public Multi<MovementView> streamMovements(Actor actor, long storeId, MovementFilter f) {
-        return visible(actor, storeId).onItem().transformToMulti(v -> queries.stream(queries.movements(storeId, f),
+    public Uni<Multi<MovementView>> streamMovements(Actor actor, long storeId, MovementFilter f) {
+        return visible(actor, storeId).map(v -> queries.stream(queries.movements(storeId, f),
                 "id", InventoryQueries::movement));
     }
 
+    /**
+     * Streams are returned behind the visibility check, so the HTTP status (404 for another store) is decided
+     * before the streaming response starts.
+     */
     /** 404 for a store the actor cannot see, exactly as for a missing one. */
     public Uni<Void> visible(Actor actor, long storeId) {
         return Panache.withSession(() -> stores.visible(actor, storeId)).replaceWithVoid();

@@ -32,7 +32,13 @@ class OperationsTest {
     void openApiDescribesEveryEndpointWithTheBearerScheme() {
         var doc = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
         for (String path : new String[] { "/api/v1/auth/token", "/api/v1/me", "/api/v1/me/password", "/api/v1/users",
-                "/api/v1/users/{id}", "/api/v1/stores", "/api/v1/stores/{storeId}", "/api/v1/audit-events" }) {
+                "/api/v1/users/{id}", "/api/v1/stores", "/api/v1/stores/{storeId}", "/api/v1/audit-events",
+                "/api/v1/medicines", "/api/v1/medicines/{id}", "/api/v1/medicines/{id}/batches",
+                "/api/v1/medicines/{id}/batches/{batchId}", "/api/v1/stores/{storeId}/inventory",
+                "/api/v1/stores/{storeId}/inventory/summary", "/api/v1/stores/{storeId}/stock-movements",
+                "/api/v1/stores/{storeId}/stock-events", "/api/v1/stores/{storeId}/stock-receipts",
+                "/api/v1/stores/{storeId}/stock-receipts/{id}", "/api/v1/stores/{storeId}/stock-adjustments",
+                "/api/v1/stores/{storeId}/stock-adjustments/{id}" }) {
             org.junit.jupiter.api.Assertions.assertNotNull(doc.get("paths.'" + path + "'"), path);
         }
         org.hamcrest.MatcherAssert.assertThat(doc.get("components.securitySchemes.bearer"), notNullValue());

@@ -17,6 +17,17 @@ public record Actor(long userId, String username, Role role, Set<Long> storeIds)
         return seesAllStores() || storeIds.contains(storeId);
     }
 
+    /**
+     * 404 for another store, decided in memory: used before a stream starts, when the response status can no
+     * longer change.
+     */
+    public Actor requireVisible(long storeId) {
+        if (!canSee(storeId)) {
+            throw ApiException.notFound("Store " + storeId);
+        }
+        return this;
+    }
+
     public boolean is(Role r) {
         return role == r;
     }
