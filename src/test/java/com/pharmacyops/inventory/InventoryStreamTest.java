@@ -30,9 +30,12 @@ class InventoryStreamTest {
 
     static final int ROWS = 100_000;
 
-    @Test
-    void streamsHundredThousandRowsWithFlatMemory() throws Exception {
-        long store = Fixtures.store();
+    static long store;
+    static String reader;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void seed() {
+        store = Fixtures.store();
         String suffix = Fixtures.unique();
         Db.exec("""
                 INSERT INTO medicines (sku, name, prescription_required, reorder_level, active, created_at, updated_at,
@@ -56,13 +59,37 @@ class InventoryStreamTest {
                 SELECT store_id, batch_id, medicine_id, quantity, quantity, 'RECEIPT', 'RECEIPT', 0, 'test', now(),
                        now(), now(), 'test', 'test' FROM stock WHERE store_id = ?""", store);
         assertEquals(ROWS, Db.count("SELECT count(*) FROM stock WHERE store_id = ?", store));
+        reader = "stream-" + Fixtures.unique().toLowerCase();
+        Fixtures.user(reader, "AUDITOR");
+    }
 
-        String admin = "stream-" + Fixtures.unique().toLowerCase();
-        Fixtures.user(admin, "AUDITOR");
-        HttpRequest request = HttpRequest.newBuilder(
+    private static HttpRequest request() {
+        return HttpRequest.newBuilder(
                 URI.create("http://localhost:" + RestAssured.port + "/api/v1/stores/" + store + "/inventory"))
-                .header("Authorization", "Bearer " + Fixtures.token(admin)).header("Accept", "application/x-ndjson")
+                .header("Authorization", "Bearer " + Fixtures.token(reader)).header("Accept", "application/x-ndjson")
                 .build();
+    }
+
+    @Test
+    void aClientThatLeavesReleasesTheConnection() throws Exception {
+        HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(request(),
+                HttpResponse.BodyHandlers.ofLines());
+        try (Stream<String> body = response.body()) {
+            assertEquals(10, body.limit(10).count());
+        }
+        // The cursor's transaction ends when the server sees the client go.
+        long open = -1;
+        for (int i = 0; i < 50 && open != 0; i++) {
+            Thread.sleep(100);
+            open = Db.count("SELECT count(*) FROM pg_stat_activity WHERE state LIKE 'idle in transaction%'"
+                    + " AND query LIKE '%FROM stock s JOIN batches b%'");
+        }
+        assertEquals(0, open, "stream transactions still open after the client left");
+    }
+
+    @Test
+    void streamsHundredThousandRowsWithFlatMemory() throws Exception {
+        HttpRequest request = request();
 
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         System.gc();
