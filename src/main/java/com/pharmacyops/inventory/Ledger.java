@@ -89,6 +89,29 @@ public class Ledger {
                 });
     }
 
+    /** A locked stock row with what allocation needs to know of its batch. */
+    public record Sellable(long stockId, long batchId, long medicineId, int quantity, java.time.LocalDate expiryDate,
+            java.math.BigDecimal mrp) {
+    }
+
+    /**
+     * Locks the store's rows of every batch of these medicines, in stock-id order: the lock order every writer
+     * shares, whatever order a client listed its lines in.
+     */
+    public Uni<List<Sellable>> lockMedicines(long storeId, List<Long> medicineIds) {
+        NativeArgs a = new NativeArgs();
+        String sql = "SELECT s.id, s.batch_id, s.medicine_id, s.quantity, b.expiry_date, b.mrp FROM stock s"
+                + " JOIN batches b ON b.id = s.batch_id WHERE s.store_id = " + a.add(storeId)
+                + " AND s.medicine_id IN (" + a.list(medicineIds) + ") ORDER BY s.id FOR UPDATE OF s";
+        return a.rows(sql).map(rows -> rows.stream().map(r -> new Sellable(((Number) r[0]).longValue(),
+                ((Number) r[1]).longValue(), ((Number) r[2]).longValue(), ((Number) r[3]).intValue(), date(r[4]),
+                (java.math.BigDecimal) r[5])).toList());
+    }
+
+    private static java.time.LocalDate date(Object o) {
+        return o instanceof java.sql.Date d ? d.toLocalDate() : (java.time.LocalDate) o;
+    }
+
     /** Locks the store's rows of these batches, in stock-id order. */
     public Uni<List<Locked>> lockBatches(long storeId, List<Long> batchIds) {
         NativeArgs a = new NativeArgs();

@@ -1,0 +1,55 @@
+package com.pharmacyops.order;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+/** The orders API's request and response bodies. */
+public final class OrderDtos {
+
+    private OrderDtos() {
+    }
+
+    public record OrderLine(@NotNull @Positive Long medicineId, @NotNull @Min(1) @Max(10_000) Integer quantity) {
+    }
+
+    /** The body of a new order and of a replacement (PUT). */
+    public record OrderRequest(@Size(max = 200) String customerName,
+            @Pattern(regexp = "^[0-9+() -]{3,30}$", message = "must be a phone number") String customerPhone,
+            @Size(max = 100) String prescriptionReference,
+            @NotEmpty @Size(max = 100) List<@NotNull @Valid OrderLine> items) {
+    }
+
+    public record CancelRequest(@NotBlank @Size(max = 500) String reason) {
+    }
+
+    public record AllocationView(long batchId, String batchNumber, int quantity, BigDecimal unitPrice) {
+    }
+
+    public record ItemView(long medicineId, String medicineName, boolean prescriptionRequired, int quantity,
+            List<AllocationView> allocations) {
+    }
+
+    public record OrderView(long id, long storeId, String orderNumber, OrderStatus status, String customerName,
+            String customerPhone, String prescriptionReference, List<ItemView> items, BigDecimal total,
+            long version, Instant createdAt, String createdBy, Instant updatedAt, String updatedBy,
+            String confirmedBy, Instant confirmedAt, String cancelledBy, Instant cancelledAt, String cancelReason) {
+    }
+
+    public record OrderFilter(OrderStatus status, Instant from, Instant to) {
+    }
+
+    /** A line that cannot be filled: what was asked and what is sellable. */
+    public record Shortage(long medicineId, int requested, int available) {
+    }
+}

@@ -1,0 +1,149 @@
+package com.pharmacyops.order;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import com.pharmacyops.order.OrderDtos.CancelRequest;
+import com.pharmacyops.order.OrderDtos.OrderFilter;
+import com.pharmacyops.order.OrderDtos.OrderRequest;
+import com.pharmacyops.order.OrderDtos.OrderView;
+import com.pharmacyops.platform.error.ApiException;
+import com.pharmacyops.platform.error.ErrorKind;
+import com.pharmacyops.platform.idempotency.Idempotency;
+import com.pharmacyops.platform.paging.PageRequest;
+import com.pharmacyops.platform.paging.PageResponse;
+import com.pharmacyops.platform.paging.Params;
+import com.pharmacyops.platform.security.Actor;
+import com.pharmacyops.platform.security.Actors;
+
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/stores/{storeId}/orders")
+@Authenticated
+@SecurityRequirement(name = "bearer")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "orders")
+public class OrderResource {
+
+    private final OrderService orders;
+    private final Idempotency idempotency;
+    private final SecurityIdentity identity;
+
+    public OrderResource(OrderService orders, Idempotency idempotency, SecurityIdentity identity) {
+        this.orders = orders;
+        this.idempotency = idempotency;
+        this.identity = identity;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "Created in status CREATED")
+    public Uni<Response> create(@RestPath String storeId, @Valid @NotNull OrderRequest body,
+            @RestHeader(Idempotency.HEADER) String key, UriInfo uri) {
+        Actor actor = Actors.of(identity);
+        long store = Params.pathId(storeId);
+        return idempotency.once(actor, key, uri, body, () -> orders.create(actor, store, body)
+                .map(o -> Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(o.id())).build())
+                        .tag(tag(o)).entity(o).build()));
+    }
+
+    @GET
+    public Uni<PageResponse<OrderView>> list(@RestPath String storeId, @RestQuery String status,
+            @RestQuery String from, @RestQuery String to, @RestQuery String page, @RestQuery String size,
+            @RestQuery String sort) {
+        return orders.list(Actors.of(identity), Params.pathId(storeId),
+                new OrderFilter(Params.enumValue("status", status, OrderStatus.class), Params.instant("from", from),
+                        Params.instant("to", to)),
+                PageRequest.parse(page, size, sort, OrderService.SORTABLE, "createdAt,desc"));
+    }
+
+    @GET
+    @Path("/{orderId}")
+    @Operation(summary = "The order with its items and, once confirmed, their batch allocations; ETag is the version")
+    public Uni<Response> get(@RestPath String storeId, @RestPath String orderId) {
+        return orders.get(Actors.of(identity), Params.pathId(storeId), Params.pathId(orderId))
+                .map(o -> Response.ok(o).tag(tag(o)).build());
+    }
+
+    @PUT
+    @Path("/{orderId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace a CREATED order; If-Match with its version guards against lost updates (412)")
+    public Uni<Response> replace(@RestPath String storeId, @RestPath String orderId,
+            @RestHeader(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull OrderRequest body) {
+        return orders.replace(Actors.of(identity), Params.pathId(storeId), Params.pathId(orderId), version(ifMatch),
+                body).map(o -> Response.ok(o).tag(tag(o)).build());
+    }
+
+    @DELETE
+    @Path("/{orderId}")
+    @APIResponse(responseCode = "204", description = "Deleted (CREATED orders only)")
+    public Uni<Response> delete(@RestPath String storeId, @RestPath String orderId) {
+        return orders.delete(Actors.of(identity), Params.pathId(storeId), Params.pathId(orderId))
+                .map(v -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("/{orderId}/confirm")
+    @Operation(summary = "Allocate first-expiry-first-out and deduct stock, all lines or none (409 with shortages)")
+    public Uni<Response> confirm(@RestPath String storeId, @RestPath String orderId,
+            @RestHeader(Idempotency.HEADER) String key, UriInfo uri) {
+        Actor actor = Actors.of(identity);
+        long store = Params.pathId(storeId);
+        long order = Params.pathId(orderId);
+        return idempotency.once(actor, key, uri, "", () -> orders.confirm(actor, store, order)
+                .map(o -> Response.ok(o).tag(tag(o)).build()));
+    }
+
+    @POST
+    @Path("/{orderId}/cancel")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Cancel; a CONFIRMED order's allocations go back to the same batches")
+    public Uni<Response> cancel(@RestPath String storeId, @RestPath String orderId, @Valid @NotNull CancelRequest body,
+            @RestHeader(Idempotency.HEADER) String key, UriInfo uri) {
+        Actor actor = Actors.of(identity);
+        long store = Params.pathId(storeId);
+        long order = Params.pathId(orderId);
+        return idempotency.once(actor, key, uri, body, () -> orders.cancel(actor, store, order, body.reason())
+                .map(o -> Response.ok(o).tag(tag(o)).build()));
+    }
+
+    private static EntityTag tag(OrderView o) {
+        return new EntityTag(String.valueOf(o.version()));
+    }
+
+    /** {@code "3"}, {@code W/"3"} or {@code 3}; anything else cannot match any version. */
+    private static Long version(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return null;
+        }
+        String v = ifMatch.trim().replaceFirst("^W/", "").replace("\"", "");
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new ApiException(ErrorKind.PRECONDITION_FAILED, "If-Match must carry the order's version");
+        }
+    }
+}
