@@ -26,6 +26,15 @@ public class PackagedAppResource implements QuarkusTestResourceLifecycleManager 
     public Map<String, String> start() {
         try {
             pg = EmbeddedPostgres.start();
+            return productionConfig(pg);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What an operator configures: the database, PEM key files, a bootstrap admin. */
+    static Map<String, String> productionConfig(EmbeddedPostgres pg) {
+        try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             KeyPair pair = generator.generateKeyPair();

@@ -38,7 +38,9 @@ class OperationsTest {
                 "/api/v1/stores/{storeId}/inventory/summary", "/api/v1/stores/{storeId}/stock-movements",
                 "/api/v1/stores/{storeId}/stock-events", "/api/v1/stores/{storeId}/stock-receipts",
                 "/api/v1/stores/{storeId}/stock-receipts/{id}", "/api/v1/stores/{storeId}/stock-adjustments",
-                "/api/v1/stores/{storeId}/stock-adjustments/{id}" }) {
+                "/api/v1/stores/{storeId}/stock-adjustments/{id}", "/api/v1/stores/{storeId}/orders",
+                "/api/v1/stores/{storeId}/orders/{orderId}", "/api/v1/stores/{storeId}/orders/{orderId}/confirm",
+                "/api/v1/stores/{storeId}/orders/{orderId}/cancel" }) {
             org.junit.jupiter.api.Assertions.assertNotNull(doc.get("paths.'" + path + "'"), path);
         }
         org.hamcrest.MatcherAssert.assertThat(doc.get("components.securitySchemes.bearer"), notNullValue());
