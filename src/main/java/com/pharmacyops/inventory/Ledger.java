@@ -91,7 +91,7 @@ public class Ledger {
 
     /** A locked stock row with what allocation needs to know of its batch. */
     public record Sellable(long stockId, long batchId, long medicineId, int quantity, java.time.LocalDate expiryDate,
-            java.math.BigDecimal mrp) {
+            java.math.BigDecimal mrp, String batchNumber) {
     }
 
     /**
@@ -100,12 +100,13 @@ public class Ledger {
      */
     public Uni<List<Sellable>> lockMedicines(long storeId, List<Long> medicineIds) {
         NativeArgs a = new NativeArgs();
-        String sql = "SELECT s.id, s.batch_id, s.medicine_id, s.quantity, b.expiry_date, b.mrp FROM stock s"
+        String sql = "SELECT s.id, s.batch_id, s.medicine_id, s.quantity, b.expiry_date, b.mrp, b.batch_number"
+                + " FROM stock s"
                 + " JOIN batches b ON b.id = s.batch_id WHERE s.store_id = " + a.add(storeId)
                 + " AND s.medicine_id IN (" + a.list(medicineIds) + ") ORDER BY s.id FOR UPDATE OF s";
         return a.rows(sql).map(rows -> rows.stream().map(r -> new Sellable(((Number) r[0]).longValue(),
                 ((Number) r[1]).longValue(), ((Number) r[2]).longValue(), ((Number) r[3]).intValue(), date(r[4]),
-                (java.math.BigDecimal) r[5])).toList());
+                (java.math.BigDecimal) r[5], (String) r[6])).toList());
     }
 
     private static java.time.LocalDate date(Object o) {

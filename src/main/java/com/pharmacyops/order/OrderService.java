@@ -80,19 +80,18 @@ public class OrderService {
     @WithTransaction
     public Uni<OrderView> create(Actor actor, long storeId, OrderRequest req) {
         return stores.forWrite(actor, storeId, STORE_ROLES)
-                .flatMap(store -> checkLines(req.items()).flatMap(m -> nextNumber(store)).flatMap(number -> {
+                .flatMap(store -> checkLines(req.items()).flatMap(medicines -> nextNumber(store).flatMap(number -> {
                     SaleOrder o = new SaleOrder();
                     o.storeId = storeId;
                     o.orderNumber = number;
                     o.status = OrderStatus.CREATED;
                     apply(o, req);
                     o.stamp(actor.username(), Instant.now());
-                    return o.<SaleOrder>persist();
-                }))
-                .flatMap(o -> replaceItems(actor, o, req.items())
-                        .flatMap(v -> audit.record(actor, "CREATE", "ORDER", o.id, storeId, withItems(o, req)))
-                        .invoke(() -> metrics.counter("pharmacy.orders.created").increment())
-                        .flatMap(v -> view(o)));
+                    return o.<SaleOrder>persist().flatMap(saved -> replaceItems(actor, o, req.items())
+                            .flatMap(items -> audit.record(actor, "CREATE", "ORDER", o.id, storeId, withItems(o, req))
+                                    .map(v -> assemble(o, items, List.of(), medicines, Map.of()))));
+                })))
+                .invoke(() -> metrics.counter("pharmacy.orders.created").increment());
     }
 
     @WithTransaction
@@ -113,9 +112,9 @@ public class OrderService {
                         changes.put("items", req.items());
                         return OrderItem.delete("orderId", o.id)
                                 .flatMap(n -> replaceItems(actor, o, req.items()))
-                                .flatMap(v -> audit.record(actor, "UPDATE", "ORDER", o.id, storeId, changes))
-                                .flatMap(v -> Panache.getSession().flatMap(session -> session.flush()))
-                                .flatMap(v -> view(o));
+                                .flatMap(items -> audit.record(actor, "UPDATE", "ORDER", o.id, storeId, changes)
+                                        .flatMap(v -> Panache.getSession().flatMap(session -> session.flush()))
+                                        .map(v -> assemble(o, items, List.of(), m, Map.of())));
                     });
                 });
     }
@@ -146,12 +145,13 @@ public class OrderService {
                         List<Long> medicineIds = items.stream().map(i -> i.medicineId).toList();
                         return Medicine.<Medicine>list("id in ?1", medicineIds)
                                 .invoke(medicines -> checkPrescription(actor, o, medicines))
-                                .flatMap(m -> {
+                                .flatMap(medicines -> {
                                     Timer.Sample wait = Timer.start(metrics);
                                     return ledger.lockMedicines(storeId, medicineIds)
-                                            .invoke(rows -> wait.stop(metrics.timer("pharmacy.orders.lock.wait")));
-                                })
-                                .flatMap(rows -> allocateAndSell(actor, o, items, rows, sellableAfter));
+                                            .invoke(rows -> wait.stop(metrics.timer("pharmacy.orders.lock.wait")))
+                                            .flatMap(rows -> allocateAndSell(actor, o, items, medicines, rows,
+                                                    sellableAfter));
+                                });
                     });
                 })
                 .invoke(v -> {
@@ -229,8 +229,10 @@ public class OrderService {
     }
 
     /** FEFO over sellable batches, all lines or none; then the sale is written through the ledger. */
-    private Uni<OrderView> allocateAndSell(Actor actor, SaleOrder o, List<OrderItem> items, List<Ledger.Sellable> rows,
-            LocalDate sellableAfter) {
+    private Uni<OrderView> allocateAndSell(Actor actor, SaleOrder o, List<OrderItem> items, List<Medicine> medicines,
+            List<Ledger.Sellable> rows, LocalDate sellableAfter) {
+        Map<Long, String> batchNumbers = new HashMap<>();
+        rows.forEach(r -> batchNumbers.put(r.batchId(), r.batchNumber()));
         List<Shortage> shortages = new ArrayList<>();
         List<Ledger.Delta> deltas = new ArrayList<>();
         List<OrderAllocation> allocations = new ArrayList<>();
@@ -287,7 +289,7 @@ public class OrderService {
                     return audit.record(actor, "CONFIRM", "ORDER", o.id, o.storeId, changes);
                 })
                 .flatMap(v -> Panache.getSession().flatMap(session -> session.flush()))
-                .flatMap(v -> view(o));
+                .map(v -> assemble(o, items, allocations, medicines, batchNumbers));
     }
 
     /** A prescription-only line needs a PHARMACIST (403) and a prescription reference (409). */
@@ -349,7 +351,7 @@ public class OrderService {
         o.prescriptionReference = req.prescriptionReference();
     }
 
-    private Uni<Void> replaceItems(Actor actor, SaleOrder o, List<OrderLine> lines) {
+    private Uni<List<OrderItem>> replaceItems(Actor actor, SaleOrder o, List<OrderLine> lines) {
         Instant now = Instant.now();
         List<OrderItem> items = lines.stream().map(l -> {
             OrderItem i = new OrderItem();
@@ -360,7 +362,7 @@ public class OrderService {
             i.stamp(actor.username(), now);
             return i;
         }).toList();
-        return OrderItem.persist(items);
+        return OrderItem.persist(items).replaceWith(items);
     }
 
     /** Human-readable and unique: the store code and a per-store sequence, e.g. BLR-001-000123. */
@@ -395,28 +397,30 @@ public class OrderService {
                                 .flatMap(medicines -> (allocations.isEmpty() ? Uni.createFrom().item(List.<Batch>of())
                                         : Batch.<Batch>list("id in ?1",
                                                 allocations.stream().map(a -> a.batchId).distinct().toList()))
-                                        .map(batches -> assemble(orders, items, allocations, medicines, batches)))));
+                                        .map(batches -> {
+                                            Map<Long, String> numbers = new HashMap<>();
+                                            batches.forEach(b -> numbers.put(b.id, b.batchNumber));
+                                            return orders.stream().map(o -> assemble(o, items, allocations,
+                                                    medicines, numbers)).toList();
+                                        }))));
     }
 
-    private static List<OrderView> assemble(List<SaleOrder> orders, List<OrderItem> items,
-            List<OrderAllocation> allocations, List<Medicine> medicines, List<Batch> batches) {
+    /** The view of one order from rows at hand: writes answer without reading back what they just wrote. */
+    private static OrderView assemble(SaleOrder o, List<OrderItem> items, List<OrderAllocation> allocations,
+            List<Medicine> medicines, Map<Long, String> batchNumbers) {
         Map<Long, Medicine> medicineById = new HashMap<>();
         medicines.forEach(m -> medicineById.put(m.id, m));
-        Map<Long, Batch> batchById = new HashMap<>();
-        batches.forEach(b -> batchById.put(b.id, b));
-        return orders.stream().map(o -> {
-            List<ItemView> lines = items.stream().filter(i -> i.orderId.equals(o.id)).map(i -> {
-                Medicine m = medicineById.get(i.medicineId);
-                List<AllocationView> from = allocations.stream().filter(a -> a.orderItemId.equals(i.id))
-                        .map(a -> new AllocationView(a.batchId, batchById.get(a.batchId).batchNumber, a.quantity,
-                                Money.of(a.unitPrice)))
-                        .toList();
-                return new ItemView(i.medicineId, m.name, m.prescriptionRequired, i.quantity, from);
-            }).toList();
-            return new OrderView(o.id, o.storeId, o.orderNumber, o.status, o.customerName, o.customerPhone,
-                    o.prescriptionReference, lines, Money.of(o.total), o.version, o.createdAt, o.createdBy,
-                    o.updatedAt, o.updatedBy, o.confirmedBy, o.confirmedAt, o.cancelledBy, o.cancelledAt,
-                    o.cancelReason);
+        List<ItemView> lines = items.stream().filter(i -> i.orderId.equals(o.id)).map(i -> {
+            Medicine m = medicineById.get(i.medicineId);
+            List<AllocationView> from = allocations.stream().filter(a -> a.orderItemId.equals(i.id))
+                    .map(a -> new AllocationView(a.batchId, batchNumbers.get(a.batchId), a.quantity,
+                            Money.of(a.unitPrice)))
+                    .toList();
+            return new ItemView(i.medicineId, m.name, m.prescriptionRequired, i.quantity, from);
         }).toList();
+        return new OrderView(o.id, o.storeId, o.orderNumber, o.status, o.customerName, o.customerPhone,
+                o.prescriptionReference, lines, Money.of(o.total), o.version, o.createdAt, o.createdBy,
+                o.updatedAt, o.updatedBy, o.confirmedBy, o.confirmedAt, o.cancelledBy, o.cancelledAt,
+                o.cancelReason);
     }
 }
