@@ -19,6 +19,7 @@ import com.pharmacyops.inventory.InventoryDtos.CreateAdjustment;
 import com.pharmacyops.platform.error.ApiException;
 import com.pharmacyops.platform.paging.PageRequest;
 import com.pharmacyops.platform.paging.PageResponse;
+import com.pharmacyops.platform.persistence.Entities;
 import com.pharmacyops.platform.security.Actor;
 import com.pharmacyops.product.Batch;
 import com.pharmacyops.store.StoreService;
@@ -62,7 +63,7 @@ public class AdjustmentService {
         }
         List<Long> batchIds = req.items().stream().map(AdjustmentLine::batchId).toList();
         return stores.forWrite(actor, storeId, Role.ADMIN, Role.STORE_MANAGER)
-                .flatMap(s -> Batch.<Batch>list("id in ?1", batchIds))
+                .flatMap(s -> Entities.byIds(Batch.class, batchIds))
                 .flatMap(found -> {
                     Map<Long, Batch> byId = new HashMap<>();
                     found.forEach(b -> byId.put(b.id, b));
@@ -131,7 +132,7 @@ public class AdjustmentService {
         }
         List<Long> ids = adjustments.stream().map(a -> a.id).toList();
         return StockAdjustmentItem.<StockAdjustmentItem>list("adjustmentId in ?1", Sort.by("id"), ids)
-                .flatMap(items -> Batch.<Batch>list("id in ?1", items.stream().map(i -> i.batchId).distinct().toList())
+                .flatMap(items -> Entities.byIds(Batch.class, items.stream().map(i -> i.batchId).distinct().toList())
                         .map(batches -> {
                             Map<Long, Batch> byId = new HashMap<>();
                             batches.forEach(b -> byId.put(b.id, b));

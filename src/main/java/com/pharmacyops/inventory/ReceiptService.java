@@ -22,6 +22,7 @@ import com.pharmacyops.platform.Money;
 import com.pharmacyops.platform.error.ApiException;
 import com.pharmacyops.platform.paging.PageRequest;
 import com.pharmacyops.platform.paging.PageResponse;
+import com.pharmacyops.platform.persistence.Entities;
 import com.pharmacyops.platform.security.Actor;
 import com.pharmacyops.product.Batch;
 import com.pharmacyops.product.Medicine;
@@ -72,7 +73,7 @@ public class ReceiptService {
         }
         List<Long> medicineIds = req.items().stream().map(ReceiptLine::medicineId).distinct().toList();
         return stores.forWrite(actor, storeId, Role.ADMIN, Role.STORE_MANAGER)
-                .flatMap(s -> Medicine.<Medicine>list("id in ?1", medicineIds))
+                .flatMap(s -> Entities.byIds(Medicine.class, medicineIds))
                 .flatMap(found -> {
                     Map<Long, Medicine> byId = new HashMap<>();
                     found.forEach(m -> byId.put(m.id, m));
@@ -184,7 +185,7 @@ public class ReceiptService {
         List<Long> ids = receipts.stream().map(r -> r.id).toList();
         return StockReceiptItem.<StockReceiptItem>list("receiptId in ?1", Sort.by("id"), ids).flatMap(items -> {
             List<Long> batchIds = items.stream().map(i -> i.batchId).distinct().toList();
-            return Batch.<Batch>list("id in ?1", batchIds).map(batches -> {
+            return Entities.byIds(Batch.class, batchIds).map(batches -> {
                 Map<Long, Batch> byId = new HashMap<>();
                 batches.forEach(b -> byId.put(b.id, b));
                 return receipts.stream().map(r -> {

@@ -33,6 +33,7 @@ import com.pharmacyops.platform.error.ApiException;
 import com.pharmacyops.platform.error.ErrorKind;
 import com.pharmacyops.platform.paging.PageRequest;
 import com.pharmacyops.platform.paging.PageResponse;
+import com.pharmacyops.platform.persistence.Entities;
 import com.pharmacyops.platform.persistence.Where;
 import com.pharmacyops.platform.security.Actor;
 import com.pharmacyops.product.Batch;
@@ -143,7 +144,7 @@ public class OrderService {
                     }
                     return OrderItem.<OrderItem>list("orderId", Sort.by("id"), o.id).flatMap(items -> {
                         List<Long> medicineIds = items.stream().map(i -> i.medicineId).toList();
-                        return Medicine.<Medicine>list("id in ?1", medicineIds)
+                        return Entities.byIds(Medicine.class, medicineIds)
                                 .invoke(medicines -> checkPrescription(actor, o, medicines))
                                 .flatMap(medicines -> {
                                     Timer.Sample wait = Timer.start(metrics);
@@ -173,7 +174,7 @@ public class OrderService {
                         actor.require(Role.ADMIN, Role.STORE_MANAGER);
                         restore = OrderAllocation.<OrderAllocation>list("orderId", o.id).flatMap(allocations -> {
                             List<Ledger.Change> back = new ArrayList<>();
-                            return Batch.<Batch>list("id in ?1", allocations.stream().map(a -> a.batchId).toList())
+                            return Entities.byIds(Batch.class, allocations.stream().map(a -> a.batchId).toList())
                                     .flatMap(batches -> {
                                         Map<Long, Long> medicineOf = new HashMap<>();
                                         batches.forEach(b -> medicineOf.put(b.id, b.medicineId));
@@ -329,7 +330,7 @@ public class OrderService {
                 throw ApiException.invalid("items[" + i + "].medicineId", "one line per medicine");
             }
         }
-        return Medicine.<Medicine>list("id in ?1", seen).map(found -> {
+        return Entities.byIds(Medicine.class, seen).map(found -> {
             Map<Long, Medicine> byId = new HashMap<>();
             found.forEach(m -> byId.put(m.id, m));
             for (int i = 0; i < lines.size(); i++) {
@@ -367,12 +368,13 @@ public class OrderService {
 
     /** Human-readable and unique: the store code and a per-store sequence, e.g. BLR-001-000123. */
     private Uni<String> nextNumber(Store store) {
-        return Panache.getSession().flatMap(s -> s.createNativeQuery("""
+        // No result class: see Ledger.NativeArgs#rows.
+        return Panache.getSession().flatMap(s -> s.<Object>createNativeQuery("""
                 INSERT INTO order_counters (store_id, last_number, created_at, updated_at, created_by, updated_by)
                 VALUES (?1, 1, now(), now(), 'system', 'system')
                 ON CONFLICT (store_id) DO UPDATE SET last_number = order_counters.last_number + 1, updated_at = now()
-                RETURNING last_number""", Long.class).setParameter(1, store.id).getSingleResult())
-                .map(n -> "%s-%06d".formatted(store.code, n));
+                RETURNING last_number""").setParameter(1, store.id).getSingleResult())
+                .map(n -> "%s-%06d".formatted(store.code, ((Number) n).longValue()));
     }
 
     private static Map<String, Object> withItems(SaleOrder o, OrderRequest req) {
@@ -392,10 +394,10 @@ public class OrderService {
         List<Long> ids = orders.stream().map(o -> o.id).toList();
         return OrderItem.<OrderItem>list("orderId in ?1", Sort.by("id"), ids)
                 .flatMap(items -> OrderAllocation.<OrderAllocation>list("orderId in ?1", Sort.by("id"), ids)
-                        .flatMap(allocations -> Medicine.<Medicine>list("id in ?1",
+                        .flatMap(allocations -> Entities.byIds(Medicine.class,
                                 items.stream().map(i -> i.medicineId).distinct().toList())
                                 .flatMap(medicines -> (allocations.isEmpty() ? Uni.createFrom().item(List.<Batch>of())
-                                        : Batch.<Batch>list("id in ?1",
+                                        : Entities.byIds(Batch.class,
                                                 allocations.stream().map(a -> a.batchId).distinct().toList()))
                                         .map(batches -> {
                                             Map<Long, String> numbers = new HashMap<>();

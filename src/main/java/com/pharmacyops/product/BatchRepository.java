@@ -20,8 +20,8 @@ public class BatchRepository implements PanacheRepositoryBase<Batch, Long> {
     }
 
     public Uni<Boolean> hasMovements(long batchId) {
-        return getSession().flatMap(s -> s.createNativeQuery(
-                "SELECT EXISTS (SELECT 1 FROM stock_movements WHERE batch_id = ?1)", Boolean.class)
-                .setParameter(1, batchId).getSingleResult());
+        return getSession().flatMap(s -> s.<Object>createNativeQuery(
+                "SELECT EXISTS (SELECT 1 FROM stock_movements WHERE batch_id = ?1)")
+                .setParameter(1, batchId).getSingleResult()).map(Boolean.TRUE::equals);
     }
 }

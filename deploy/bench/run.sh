@@ -1,0 +1,208 @@
+#!/usr/bin/env bash
+# Benchmarks: the service side by side with what its own database can do, same machine, same run.
+#   deploy/bench/run.sh            (see README "Performance"; settings below can be overridden by env)
+# Starts its own PostgreSQL, builds and starts the packaged service (prod mode), seeds data, runs every
+# scenario with wrk and its limit with pgbench/psql, stops everything, prints a table and writes it to
+# target/bench/results.md.
+set -euo pipefail
+
+PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+DURATION=${DURATION:-20}            # seconds per measured run
+WARMUP=${WARMUP:-10}               # seconds of unmeasured load before the first order run
+MEDICINES=${MEDICINES:-1000}
+STREAM_ROWS=${STREAM_ROWS:-1000000}
+PG_PORT=${PG_PORT:-55432}
+APP_PORT=${APP_PORT:-18080}
+JAVA_OPTS=${JAVA_OPTS:--Xmx512m}
+SKIP_BUILD=${SKIP_BUILD:-0}
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BENCH=$ROOT/deploy/bench
+OUT=$ROOT/target/bench
+WORK=$(mktemp -d /tmp/pharmacy-bench.XXXXXX)
+mkdir -p "$OUT"
+chmod 755 "$WORK"
+log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# --- tools --------------------------------------------------------------------------------------
+if ! command -v wrk >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    log "installing wrk"; apt-get install -y -qq wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+  else
+    echo "wrk is required (Debian: apt-get install wrk)" >&2; exit 2
+  fi
+fi
+for t in initdb postgres pg_ctl psql pgbench; do
+  [ -x "$PG_BIN/$t" ] || { echo "PostgreSQL binaries not found in PG_BIN=$PG_BIN ($t)" >&2; exit 2; }
+done
+command -v openssl >/dev/null || { echo "openssl is required" >&2; exit 2; }
+JSTAT=$(dirname "$(readlink -f "$(command -v java)")")/jstat
+
+# PostgreSQL refuses to run as root: as root, its processes run as nobody.
+as_pg() { if [ "$(id -u)" = 0 ]; then setpriv --reuid=nobody --regid="$(getent group nogroup >/dev/null && echo nogroup || echo nobody)" --clear-groups -- "$@"; else "$@"; fi; }
+PSQL=("$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d pharmacy -v ON_ERROR_STOP=1 -qAt)
+
+APP_PID=""
+cleanup() {
+  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
+  as_pg "$PG_BIN/pg_ctl" -D "$WORK/pgdata" -m fast stop >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# --- PostgreSQL (documented settings) -----------------------------------------------------------
+log "starting PostgreSQL ($("$PG_BIN/postgres" --version | awk '{print $3}')) on 127.0.0.1:$PG_PORT"
+mkdir "$WORK/pgdata"; [ "$(id -u)" = 0 ] && chown nobody "$WORK/pgdata"
+as_pg "$PG_BIN/initdb" -D "$WORK/pgdata" -U postgres -A trust -E UTF8 --locale=C >/dev/null
+cat >> "$WORK/pgdata/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $PG_PORT
+unix_socket_directories = ''
+max_connections = 200
+shared_buffers = 512MB
+work_mem = 16MB
+synchronous_commit = on
+fsync = on
+wal_buffers = 16MB
+max_wal_size = 4GB
+checkpoint_timeout = 15min
+random_page_cost = 1.1
+effective_cache_size = 4GB
+CONF
+as_pg "$PG_BIN/pg_ctl" -D "$WORK/pgdata" -l "$WORK/pgdata/server.log" -w start >/dev/null
+"$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE pharmacy"
+
+# --- the service ----------------------------------------------------------------------------------
+if [ "$SKIP_BUILD" != 1 ]; then
+  log "building the packaged service"
+  (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
+fi
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/private.pem" 2>/dev/null
+openssl pkey -in "$WORK/private.pem" -pubout -out "$WORK/public.pem"
+start_app() {
+  QUARKUS_HTTP_PORT=$APP_PORT \
+  QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:$PG_PORT/pharmacy \
+  QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/pharmacy \
+  QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=unused \
+  SMALLRYE_JWT_SIGN_KEY_LOCATION=file:$WORK/private.pem MP_JWT_VERIFY_PUBLICKEY_LOCATION=file:$WORK/public.pem \
+  PHARMACY_BOOTSTRAP_ADMIN_USERNAME=bench PHARMACY_BOOTSTRAP_ADMIN_PASSWORD=bench-password-1 \
+  PHARMACY_JWT_LIFETIME=PT2H \
+  java $JAVA_OPTS -jar "$ROOT/target/quarkus-app/quarkus-run.jar" >> "$OUT/service.log" 2>&1 &
+  APP_PID=$!
+  local t0; t0=$(date +%s%N)
+  until curl -sf -o /dev/null "http://127.0.0.1:$APP_PORT/q/health/ready"; do
+    kill -0 "$APP_PID" 2>/dev/null || { echo "the service died; see $OUT/service.log" >&2; exit 1; }
+    sleep 0.02
+  done
+  STARTUP_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
+}
+: > "$OUT/service.log"
+log "starting the service (first start migrates the schema)"
+start_app; FIRST_START_MS=$STARTUP_MS
+
+log "seeding: $MEDICINES medicines, $STREAM_ROWS stream rows"
+"${PSQL[@]}" -v medicines="$MEDICINES" -v stream_rows="$STREAM_ROWS" -f "$BENCH/seed.sql"
+STORE=$("${PSQL[@]}" -c "SELECT id FROM stores WHERE code = 'BENCH'")
+STREAM_STORE=$("${PSQL[@]}" -c "SELECT id FROM stores WHERE code = 'STREAM'")
+MED_MIN=$("${PSQL[@]}" -c "SELECT min(id) FROM medicines WHERE sku LIKE 'BM-%'")
+MED_MAX=$("${PSQL[@]}" -c "SELECT max(id) FROM medicines WHERE sku LIKE 'BM-%'")
+TOKEN=$(curl -sf "http://127.0.0.1:$APP_PORT/api/v1/auth/token" -H 'Content-Type: application/json' \
+  -d '{"username":"bench","password":"bench-password-1"}' | sed 's/.*"accessToken":"\([^"]*\)".*/\1/')
+export BENCH_TOKEN=$TOKEN BENCH_STORE=$STORE BENCH_MED_MIN=$MED_MIN
+
+# --- evidence: the SQL of one create + confirm, as the service sends it -----------------------------
+"${PSQL[@]}" -c "ALTER SYSTEM SET log_statement = 'all'" -c "SELECT pg_reload_conf()" >/dev/null
+sleep 0.5; mark=$(wc -l < "$WORK/pgdata/server.log")
+order=$(curl -sf "http://127.0.0.1:$APP_PORT/api/v1/stores/$STORE/orders" -H "Authorization: Bearer $TOKEN" \
+  -H 'Content-Type: application/json' -d "{\"items\":[{\"medicineId\":$MED_MIN,\"quantity\":1}]}" | sed 's/^{"id":\([0-9]*\).*/\1/')
+curl -sf -o /dev/null -X POST "http://127.0.0.1:$APP_PORT/api/v1/stores/$STORE/orders/$order/confirm" -H "Authorization: Bearer $TOKEN"
+sleep 0.5
+"${PSQL[@]}" -c "ALTER SYSTEM RESET log_statement" -c "SELECT pg_reload_conf()" >/dev/null
+tail -n +"$((mark + 1))" "$WORK/pgdata/server.log" | grep -E 'LOG:  (execute|statement)' | sed -E 's/^.*LOG:  //' > "$OUT/order-statements.log"
+log "captured $(grep -c . "$OUT/order-statements.log") statements of one create + confirm ($OUT/order-statements.log)"
+
+# --- scenarios ------------------------------------------------------------------------------------
+RESULTS=()
+row() { RESULTS+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s |' "$@")"); }
+
+wrk_orders() { # medicines-count connections seconds → RESULT line
+  BENCH_MED_COUNT=$1 wrk -t2 -c"$2" -d"$3"s --latency -s "$BENCH/orders.lua" "http://127.0.0.1:$APP_PORT" 2>&1 | grep '^RESULT'
+}
+field() { sed -E "s/.* $1=([^ ]+).*/\1/" <<<"$2"; }
+pgbench_orders() { # med_max connections → "tps p50_ms p99_ms"
+  rm -f "$WORK"/pgb.*
+  "$PG_BIN/pgbench" -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared -c "$2" -j 2 -T "$DURATION" \
+    -D store="$STORE" -D med_min="$MED_MIN" -D med_max="$1" -f "$BENCH/orders.pgbench" -l --log-prefix="$WORK/pgb" pharmacy \
+    > "$WORK/pgbench.out" 2>&1 || { cat "$WORK/pgbench.out" >&2; exit 1; }
+  local tps; tps=$(grep -E '^tps' "$WORK/pgbench.out" | head -1 | awk '{print $3}')
+  cat "$WORK"/pgb.* | awk '{print $3}' | sort -n > "$WORK/lat"
+  local n; n=$(wc -l < "$WORK/lat")
+  printf '%s %.2f %.2f\n' "$tps" "$(sed -n "$(( (n + 1) / 2 ))p" "$WORK/lat")e-3" "$(sed -n "$(( n * 99 / 100 > 0 ? n * 99 / 100 : 1 ))p" "$WORK/lat")e-3"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+
+log "warm-up ($WARMUP s)"
+wrk_orders "$MEDICINES" 16 "$WARMUP" >/dev/null
+
+for scenario in uniform hot; do
+  if [ $scenario = uniform ]; then count=$MEDICINES; max=$MED_MAX; target=0.6; else count=1; max=$MED_MIN; target=0.8; fi
+  for c in 16 64; do
+    log "confirm-$scenario, $c connections"
+    r=$(wrk_orders "$count" "$c" "$DURATION")
+    tput=$(awk -v n="$(field confirmed "$r")" -v s="$(field seconds "$r")" 'BEGIN { printf "%.0f", n / s }')
+    read -r limit lp50 lp99 < <(pgbench_orders "$max" "$c")
+    row "confirm-$scenario" "$c" "$tput orders/s" "$(field p50_ms "$r") ms" "$(field p99_ms "$r") ms" \
+        "$(printf '%.0f' "$limit") tx/s (pgbench p50 $lp50 ms, p99 $lp99 ms)" "$(ratio "$tput" "$limit")" "≥ $target"
+    [ "$(field failed "$r")" = 0 ] || log "  $(field failed "$r") requests failed"
+  done
+done
+
+log "inventory-page, 64 connections"
+r=$(wrk -t2 -c64 -d"${DURATION}"s --latency -s "$BENCH/page.lua" "http://127.0.0.1:$APP_PORT" 2>&1 | grep '^RESULT')
+tput=$(awk -v n="$(field requests "$r")" -v s="$(field seconds "$r")" 'BEGIN { printf "%.0f", n / s }')
+"$PG_BIN/pgbench" -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared -c 64 -j 2 -T "$DURATION" -D store="$STORE" \
+  -f "$BENCH/page.pgbench" pharmacy > "$WORK/pgbench.out" 2>&1
+limit=$(grep -E '^tps' "$WORK/pgbench.out" | head -1 | awk '{print $3}')
+row "inventory-page" 64 "$tput req/s" "$(field p50_ms "$r") ms" "$(field p99_ms "$r") ms" "$(printf '%.0f' "$limit") tx/s (pgbench)" \
+    "$(ratio "$tput" "$limit")" "p99 ≤ 25 ms"
+
+# Evidence for what bounds the reads: the plans PostgreSQL chose.
+"${PSQL[@]}" -c "EXPLAIN (ANALYZE, BUFFERS) SELECT b.id AS batch_id, b.batch_number, m.id AS medicine_id, m.name AS medicine_name, m.sku, b.expiry_date, b.mrp, s.quantity FROM stock s JOIN batches b ON b.id = s.batch_id JOIN medicines m ON m.id = s.medicine_id WHERE s.store_id = $STORE AND b.expiry_date > CURRENT_DATE AND s.quantity > 0 ORDER BY b.expiry_date ASC, b.id ASC LIMIT 50" > "$OUT/plan-inventory-page.txt"
+
+log "inventory-stream: $STREAM_ROWS rows"
+PID=$APP_PID
+"$JSTAT" -gc "$PID" 200 > "$WORK/jstat.log" 2>/dev/null &
+JSTAT_PID=$!
+sleep 0.5
+read -r secs lines < <(curl -sf -N "http://127.0.0.1:$APP_PORT/api/v1/stores/$STREAM_STORE/inventory" \
+  -H "Authorization: Bearer $TOKEN" -H 'Accept: application/x-ndjson' -w '%{time_total}\n' -o "$WORK/stream.ndjson" \
+  | { read -r t; echo "$t $(wc -l < "$WORK/stream.ndjson")"; })
+sleep 0.5; kill "$JSTAT_PID" 2>/dev/null || true
+# jstat -gc columns: S0U=$3 S1U=$4 EU=$6 OU=$8 (KB). Heap used = S0U+S1U+EU+OU; old-gen growth = what was retained.
+read -r used0 peak old0 oldmax < <(awk 'NR > 1 && $1 ~ /^[0-9]/ { u = $3 + $4 + $6 + $8; if (!n++) { u0 = u; o0 = $8 }
+  if (u > p) p = u; if ($8 > om) om = $8 } END { printf "%d %d %d %d\n", u0 / 1024, p / 1024, o0 / 1024, om / 1024 }' "$WORK/jstat.log")
+TODAY=$(date -u +%F)
+copy_secs=$( { TIMEFORMAT=%R; time "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d pharmacy -qc "COPY (SELECT b.id AS batch_id, b.batch_number, m.id AS medicine_id, m.name AS medicine_name, m.sku, b.expiry_date, b.mrp, s.quantity FROM stock s JOIN batches b ON b.id = s.batch_id JOIN medicines m ON m.id = s.medicine_id WHERE s.store_id = $STREAM_STORE AND b.expiry_date > DATE '$TODAY' AND s.quantity > 0 ORDER BY b.expiry_date, b.id) TO STDOUT" > /dev/null; } 2>&1 )
+stream_rate=$(awk -v n="$lines" -v s="$secs" 'BEGIN { printf "%.0f", n / s }')
+copy_rate=$(awk -v n="$lines" -v s="$copy_secs" 'BEGIN { printf "%.0f", n / s }')
+row "inventory-stream" 1 "$stream_rate rows/s ($lines rows in ${secs}s)" "-" "-" \
+    "$copy_rate rows/s (COPY TO STDOUT, ${copy_secs}s)" "$(ratio "$stream_rate" "$copy_rate")" \
+    "≥ 0.5; heap growth < 64 MB (measured: old gen +$((oldmax - old0)) MB, heap used $used0 → peak $peak MB)"
+
+log "startup: restart with the schema in place"
+kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
+start_app; START_MS=$STARTUP_MS
+sleep 5
+RSS_MB=$(( $(ps -o rss= -p "$APP_PID") / 1024 ))
+row "startup" - "$START_MS ms to ready (first start with migrations: $FIRST_START_MS ms)" - - - - "≤ 2000 ms"
+row "idle memory" - "$RSS_MB MB resident" - - - - -
+
+# --- report ---------------------------------------------------------------------------------------
+{
+  echo "Benchmark $(date -u +%FT%TZ) on $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB; PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}'), $(java -version 2>&1 | head -1); service JAVA_OPTS=$JAVA_OPTS, pool 20; ${DURATION}s per run"
+  echo
+  echo "| scenario | connections | service throughput | p50 | p99 | limit, same run | ratio | target |"
+  echo "|---|---|---|---|---|---|---|---|"
+  printf '%s\n' "${RESULTS[@]}"
+} | tee "$OUT/results.md"
+log "written to $OUT/results.md"
