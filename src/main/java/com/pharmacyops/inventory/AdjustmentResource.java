@@ -20,6 +20,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import com.pharmacyops.inventory.InventoryDtos.CreateAdjustment;
 import com.pharmacyops.inventory.InventoryDtos.AdjustmentView;
+import com.pharmacyops.platform.Created;
 import com.pharmacyops.platform.idempotency.Idempotency;
 import com.pharmacyops.platform.paging.PageRequest;
 import com.pharmacyops.platform.paging.PageResponse;
@@ -56,8 +57,7 @@ public class AdjustmentResource {
         Actor actor = Actors.of(identity);
         long store = Params.pathId(storeId);
         return idempotency.once(actor, key, uri, body, () -> adjustments.adjust(actor, store, body)
-                .map(r -> Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(r.id())).build())
-                        .entity(r).build()));
+                .map(r -> Created.at(uri, r.id(), r).build()));
     }
 
     @GET

@@ -29,6 +29,7 @@ import com.pharmacyops.order.OrderDtos.OrderRequest;
 import com.pharmacyops.order.OrderDtos.OrderView;
 import com.pharmacyops.platform.error.ApiException;
 import com.pharmacyops.platform.error.ErrorKind;
+import com.pharmacyops.platform.Created;
 import com.pharmacyops.platform.idempotency.Idempotency;
 import com.pharmacyops.platform.paging.PageRequest;
 import com.pharmacyops.platform.paging.PageResponse;
@@ -65,8 +66,7 @@ public class OrderResource {
         Actor actor = Actors.of(identity);
         long store = Params.pathId(storeId);
         return idempotency.once(actor, key, uri, body, () -> orders.create(actor, store, body)
-                .map(o -> Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(o.id())).build())
-                        .tag(tag(o)).entity(o).build()));
+                .map(o -> Created.at(uri, o.id(), o).tag(tag(o)).build()));
     }
 
     @GET

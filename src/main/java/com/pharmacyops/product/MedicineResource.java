@@ -23,6 +23,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
+import com.pharmacyops.platform.Created;
 import com.pharmacyops.platform.idempotency.Idempotency;
 import com.pharmacyops.platform.paging.PageRequest;
 import com.pharmacyops.platform.paging.PageResponse;
@@ -99,8 +100,7 @@ public class MedicineResource {
             UriInfo uri) {
         Actor actor = Actors.of(identity);
         return idempotency.once(actor, key, uri, body, () -> medicines.create(actor, body)
-                .map(m -> Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(m.id())).build())
-                        .entity(m).build()));
+                .map(m -> Created.at(uri, m.id(), m).build()));
     }
 
     @PATCH
@@ -130,8 +130,7 @@ public class MedicineResource {
         Actor actor = Actors.of(identity);
         long medicineId = Params.pathId(id);
         return idempotency.once(actor, key, uri, body, () -> medicines.createBatch(actor, medicineId, body)
-                .map(b -> Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(b.id())).build())
-                        .entity(b).build()));
+                .map(b -> Created.at(uri, b.id(), b).build()));
     }
 
     @PATCH

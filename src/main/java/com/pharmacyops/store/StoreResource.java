@@ -21,6 +21,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
+import com.pharmacyops.platform.Created;
 import com.pharmacyops.platform.idempotency.Idempotency;
 import com.pharmacyops.platform.paging.PageRequest;
 import com.pharmacyops.platform.paging.PageResponse;
@@ -95,8 +96,7 @@ public class StoreResource {
             UriInfo uri) {
         Actor actor = Actors.of(identity);
         return idempotency.once(actor, key, uri, body, () -> stores.create(actor, body)
-                .map(s -> Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(s.id())).build())
-                        .entity(s).build()));
+                .map(s -> Created.at(uri, s.id(), s).build()));
     }
 
     @PATCH

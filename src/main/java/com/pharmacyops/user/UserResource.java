@@ -20,6 +20,7 @@ import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
+import com.pharmacyops.platform.Created;
 import com.pharmacyops.platform.idempotency.Idempotency;
 import com.pharmacyops.platform.paging.PageRequest;
 import com.pharmacyops.platform.paging.PageResponse;
@@ -74,8 +75,7 @@ public class UserResource {
             UriInfo uri) {
         Actor actor = Actors.of(identity);
         return idempotency.once(actor, key, uri, body, () -> users.create(actor, body)
-                .map(u -> Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(u.id())).build())
-                        .entity(u).build()));
+                .map(u -> Created.at(uri, u.id(), u).build()));
     }
 
     @PATCH
