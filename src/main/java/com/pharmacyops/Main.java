@@ -3,19 +3,24 @@ package com.pharmacyops;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.pharmacyops.platform.health.HealthcheckCli;
+
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
 /**
- * Entry point. In production, refuses to start with one clear line when the database or the JWT keys are
+ * Entry point. {@code healthcheck …} probes a running instance instead of starting one. In production, refuses to start with one clear line when the database or the JWT keys are
  * not configured, instead of a stack trace from whichever component fails first.
  */
 @QuarkusMain
 public class Main {
 
     public static void main(String... args) {
+        if (args.length > 0 && args[0].equals("healthcheck")) {
+            System.exit(HealthcheckCli.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out));
+        }
         if (packagedProduction()) {
             List<String> missing = missingProductionSettings();
             if (!missing.isEmpty()) {

@@ -14,6 +14,27 @@ import org.junit.jupiter.api.Test;
 /** The packaged application refuses to start without a database or keys, with one clear line. */
 class ProductionGuardIT {
 
+    /** {@code java -jar … healthcheck …} probes without starting a server, even with no configuration at all. */
+    @Test
+    void healthcheckSubcommandProbesWithoutStarting() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Process down = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                "target/quarkus-app/quarkus-run.jar", "healthcheck", "--url", "http://127.0.0.1:" + port,
+                "--timeout", "1s").redirectErrorStream(true).start();
+        assertTrue(down.waitFor(30, TimeUnit.SECONDS));
+        String out = new String(down.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertEquals(1, down.exitValue(), out);
+        assertTrue(out.startsWith("DOWN: ") && out.lines().count() == 1, out);
+
+        Process usage = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                "target/quarkus-app/quarkus-run.jar", "healthcheck", "--bogus").redirectErrorStream(true).start();
+        assertTrue(usage.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(2, usage.exitValue());
+    }
+
     @Test
     void refusesToStartWithoutDatabaseOrKeys() throws Exception {
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
