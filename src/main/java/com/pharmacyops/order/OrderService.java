@@ -368,7 +368,6 @@ public class OrderService {
 
     /** Human-readable and unique: the store code and a per-store sequence, e.g. BLR-001-000123. */
     private Uni<String> nextNumber(Store store) {
-        // No result class: see Ledger.NativeArgs#rows.
         return Panache.getSession().flatMap(s -> s.<Object>createNativeQuery("""
                 INSERT INTO order_counters (store_id, last_number, created_at, updated_at, created_by, updated_by)
                 VALUES (?1, 1, now(), now(), 'system', 'system')
