@@ -3,13 +3,10 @@ package com.pharmacyops.it;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.File;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -43,7 +40,7 @@ class MultiInstanceIT {
     static final int UNITS = 50;
 
     static EmbeddedPostgres pg;
-    static final List<Process> processes = new ArrayList<>();
+    static final List<AppProcess> apps = new ArrayList<>();
     static final List<String> urls = new ArrayList<>();
 
     @BeforeAll
@@ -52,34 +49,22 @@ class MultiInstanceIT {
         Map<String, String> config = PackagedAppResource.productionConfig(pg);
         // The first instance migrates the schema and creates the admin; the others join it.
         for (int i = 0; i < INSTANCES; i++) {
-            int port;
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
-            }
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-Xmx256m", "-Dquarkus.http.port=" + port));
-            config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-            cmd.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
-            processes.add(new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(new File("target/multi-instance-" + i + ".log")).start());
-            String url = "http://127.0.0.1:" + port;
-            urls.add(url);
-            if (i == 0) {
-                awaitReady(url);
-            }
+            AppProcess app = AppProcess.start(config, "multi-instance-" + i);
+            apps.add(i == 0 ? app.awaitReady() : app);
+            urls.add(app.url());
         }
-        for (String url : urls) {
-            awaitReady(url);
+        for (AppProcess app : apps) {
+            app.awaitReady();
         }
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (Process p : processes) {
-            p.destroy();
+        for (AppProcess app : apps) {
+            app.process().destroy();
         }
-        for (Process p : processes) {
-            p.waitFor();
+        for (AppProcess app : apps) {
+            app.stop();
         }
         if (pg != null) {
             pg.stop();
@@ -147,22 +132,5 @@ class MultiInstanceIT {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    private static void awaitReady(String url) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // starting
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException(url + " did not become ready; see target/multi-instance-*.log");
     }
 }

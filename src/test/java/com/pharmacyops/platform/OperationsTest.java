@@ -1,9 +1,13 @@
 package com.pharmacyops.platform;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 
 import org.junit.jupiter.api.Test;
@@ -19,6 +23,36 @@ class OperationsTest {
         given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.name", hasItems("Database migrations", "Reactive PostgreSQL connections health check"));
+    }
+
+    @Test
+    void theCallersRequestIdIsEchoedAndNamedInProblems() {
+        given().header("X-Request-Id", "mobile-42.retry:1").get("/api/v1/nowhere").then().statusCode(404)
+                .header("X-Request-Id", "mobile-42.retry:1").body("traceId", equalTo("mobile-42.retry:1"));
+        given().header("X-Request-Id", "abc").get("/api/v1/me").then().statusCode(401)
+                .body("traceId", equalTo("abc"));
+    }
+
+    @Test
+    void aMissingOrMalformedRequestIdIsReplacedByAFreshOne() {
+        var first = given().get("/api/v1/nowhere").then().statusCode(404).extract();
+        String id = first.header("X-Request-Id");
+        assertTrue(id.matches("[0-9a-f]{32}"), id);
+        assertEquals(id, first.path("traceId"));
+        String other = given().header("X-Request-Id", "has spaces\tand tabs").get("/api/v1/nowhere").then()
+                .statusCode(404).extract().header("X-Request-Id");
+        assertTrue(other.matches("[0-9a-f]{32}") && !other.equals(id), other);
+        given().header("X-Request-Id", "x".repeat(65)).get("/q/health/live").then().statusCode(200)
+                .header("X-Request-Id", matchesPattern("[0-9a-f]{32}"));
+    }
+
+    @Test
+    void tracingIsOffWithoutAnEndpoint() {
+        // With tracing on, the caller's trace id becomes the request id (TracingTest); off, it is ignored.
+        String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String id = given().header("traceparent", "00-" + trace + "-00f067aa0ba902b7-01").get("/api/v1/nowhere")
+                .then().statusCode(404).extract().header("X-Request-Id");
+        assertTrue(id.matches("[0-9a-f]{32}") && !id.equals(trace), id);
     }
 
     @Test
@@ -41,14 +75,14 @@ class OperationsTest {
                 "/api/v1/stores/{storeId}/stock-adjustments/{id}", "/api/v1/stores/{storeId}/orders",
                 "/api/v1/stores/{storeId}/orders/{orderId}", "/api/v1/stores/{storeId}/orders/{orderId}/confirm",
                 "/api/v1/stores/{storeId}/orders/{orderId}/cancel" }) {
-            org.junit.jupiter.api.Assertions.assertNotNull(doc.get("paths.'" + path + "'"), path);
+            assertNotNull(doc.get("paths.'" + path + "'"), path);
         }
         org.hamcrest.MatcherAssert.assertThat(doc.get("components.securitySchemes.bearer"), notNullValue());
         org.hamcrest.MatcherAssert.assertThat(doc.get("components.schemas.Problem"), notNullValue());
         java.util.Map<String, java.util.Map<String, Object>> responses = doc.getMap("paths.'/api/v1/stores'.post.responses");
         @SuppressWarnings("unchecked")
         java.util.Map<String, Object> content = (java.util.Map<String, Object>) responses.get("400").get("content");
-        org.junit.jupiter.api.Assertions.assertTrue(content.containsKey("application/problem+json"), content::toString);
-        org.junit.jupiter.api.Assertions.assertTrue(responses.containsKey("201"), responses.keySet()::toString);
+        assertTrue(content.containsKey("application/problem+json"), content::toString);
+        assertTrue(responses.containsKey("201"), responses.keySet()::toString);
     }
 }

@@ -46,11 +46,15 @@ public final class EmbeddedPostgres {
 
     private final Path baseDir;
     private final int port;
-    private final long pid;
+    private final Path bin;
+    private final boolean root;
+    private volatile long pid;
 
-    private EmbeddedPostgres(Path baseDir, int port, long pid) {
+    private EmbeddedPostgres(Path baseDir, int port, Path bin, boolean root, long pid) {
         this.baseDir = baseDir;
         this.port = port;
+        this.bin = bin;
+        this.root = root;
         this.pid = pid;
     }
 
@@ -90,20 +94,14 @@ public final class EmbeddedPostgres {
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             int port = freePort();
-            List<String> cmd = new ArrayList<>(List.of(bin.resolve("bin/postgres").toString(), "-D", data.toString(),
-                    "-p", String.valueOf(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=",
-                    "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
-                    "-c", "max_connections=300", "-c", "shared_buffers=128MB"));
-            Process process = new ProcessBuilder(asUser(root, cmd)).directory(base.toFile())
-                    .redirectErrorStream(true).redirectOutput(base.resolve("postgres.log").toFile()).start();
+            Process process = launch(bin, root, base, port);
             try {
                 waitUntilReady(process, port, base);
                 try (Connection c = DriverManager.getConnection(
                         "jdbc:postgresql://127.0.0.1:" + port + "/postgres", USER, "")) {
                     c.createStatement().execute("CREATE DATABASE " + DATABASE);
                 }
-                long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
-                EmbeddedPostgres pg = new EmbeddedPostgres(base, port, pid);
+                EmbeddedPostgres pg = new EmbeddedPostgres(base, port, bin, root, postmasterPid(base));
                 Runtime.getRuntime().addShutdownHook(new Thread(pg::stop, "embedded-postgres-stop"));
                 return pg;
             } catch (IOException | SQLException e) {
@@ -118,18 +116,46 @@ public final class EmbeddedPostgres {
     /** Fast shutdown (SIGINT: roll back sessions, then exit), then remove the data. */
     public void stop() {
         try {
-            new ProcessBuilder("kill", "-INT", String.valueOf(pid)).start().waitFor(5, TimeUnit.SECONDS);
-            ProcessHandle.of(pid).ifPresent(h -> {
-                try {
-                    h.onExit().get(20, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    h.destroyForcibly();
-                }
-            });
+            halt();
             deleteTree(baseDir);
         } catch (IOException | InterruptedException e) {
             // Best effort at JVM exit: the temp directory is all that may remain.
         }
+    }
+
+    /**
+     * Fast shutdown keeping the data, as an outage: sessions are terminated, new connections refused.
+     * {@link #restart()} brings the same database back on the same port.
+     */
+    public void halt() throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-INT", String.valueOf(pid)).start().waitFor(5, TimeUnit.SECONDS);
+        ProcessHandle.of(pid).ifPresent(h -> {
+            try {
+                h.onExit().get(20, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                h.destroyForcibly();
+            }
+        });
+    }
+
+    /** Starts the server again after {@link #halt()}, on the same port and data directory. */
+    public synchronized void restart() throws IOException, InterruptedException {
+        Process process = launch(bin, root, baseDir, port);
+        waitUntilReady(process, port, baseDir);
+        pid = postmasterPid(baseDir);
+    }
+
+    private static Process launch(Path bin, boolean root, Path base, int port) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(bin.resolve("bin/postgres").toString(), "-D",
+                base.resolve("data").toString(), "-p", String.valueOf(port), "-c", "listen_addresses=127.0.0.1",
+                "-c", "unix_socket_directories=", "-c", "fsync=off", "-c", "synchronous_commit=off",
+                "-c", "full_page_writes=off", "-c", "max_connections=300", "-c", "shared_buffers=128MB"));
+        return new ProcessBuilder(asUser(root, cmd)).directory(base.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("postgres.log").toFile())).start();
+    }
+
+    private static long postmasterPid(Path base) throws IOException {
+        return Long.parseLong(Files.readAllLines(base.resolve("data").resolve("postmaster.pid")).get(0).trim());
     }
 
     private static void waitUntilReady(Process process, int port, Path base) throws IOException, InterruptedException {

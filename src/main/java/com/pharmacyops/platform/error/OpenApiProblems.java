@@ -78,6 +78,8 @@ public class OpenApiProblems implements OASFilter {
                 .addProperty("instance", str)
                 .addProperty("errors", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).items(fieldError))
                 .addProperty("shortages", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY)
-                        .items(OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)));
+                        .items(OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)))
+                .addProperty("traceId", OASFactory.createSchema().addType(Schema.SchemaType.STRING)
+                        .description("The request's id: the X-Request-Id response header, MDC requestId in the logs"));
     }
 }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /** An RFC 9457 problem details body, with the members this API adds (errors, shortages, traceId). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, String instance,
-        List<FieldError> errors, List<?> shortages) {
+        List<FieldError> errors, List<?> shortages, String traceId) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 

@@ -1,5 +1,7 @@
 package com.pharmacyops.platform.error;
 
+import java.net.SocketException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -24,12 +26,17 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.pharmacyops.platform.RequestIds;
 
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.smallrye.mutiny.CompositeException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
 
 /**
  * Every error leaves as {@code application/problem+json}: never a stack trace, SQL or framework message.
@@ -121,23 +128,60 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        List<Throwable> causes = causes(e);
+        for (Throwable t : causes) {
             if (t instanceof ApiException api) {
                 return api(api, uri);
             }
+        }
+        for (Throwable t : causes) {
             if (t instanceof PgException pg) {
                 return database(pg, e, uri);
             }
-            if (t instanceof java.net.ConnectException || t instanceof TimeoutException
-                    || t instanceof io.vertx.core.http.ConnectionPoolTooBusyException
-                    || t instanceof io.vertx.core.impl.NoStackTraceThrowable && "Timeout".equals(t.getMessage())) {
+            if (unreachable(t)) {
                 LOG.warnf("Database unavailable: %s", t.toString());
-                return build(503, "Service unavailable", "The database is not reachable; retry later", uri, null,
-                        null).header(HttpHeaders.RETRY_AFTER, 5).build();
+                return unavailable(uri);
             }
         }
         LOG.error("Unexpected error", e);
         return build(500, "Internal error", "An unexpected error occurred", uri, null, null).build();
+    }
+
+    /** The database cannot be reached, or the connection broke mid-request, or no connection came in time. */
+    private static boolean unreachable(Throwable t) {
+        // Sockets in a request are database connections: refused (ConnectException), reset, or closed.
+        return t instanceof SocketException || t instanceof TimeoutException
+                || t instanceof ClosedConnectionException
+                || t instanceof ConnectionPoolTooBusyException
+                || t instanceof NoStackTraceThrowable && "Timeout".equals(t.getMessage());
+    }
+
+    /**
+     * The error and its causes, including each of a Mutiny {@code CompositeException}'s (a failed rollback after a
+     * failed statement arrives as one).
+     */
+    private static List<Throwable> causes(Throwable e) {
+        List<Throwable> all = new ArrayList<>();
+        ArrayDeque<Throwable> todo = new ArrayDeque<>(List.of(e));
+        while (!todo.isEmpty() && all.size() < 32) {
+            Throwable t = todo.poll();
+            if (t == null || all.contains(t)) {
+                continue;
+            }
+            all.add(t);
+            if (t instanceof CompositeException c) {
+                todo.addAll(c.getCauses());
+            }
+            if (t.getCause() != null) {
+                todo.add(t.getCause());
+            }
+        }
+        return all;
+    }
+
+    private static Response unavailable(UriInfo uri) {
+        return build(503, "Service unavailable", "The database is not reachable; retry later", uri, null, null)
+                .header(HttpHeaders.RETRY_AFTER, 5).build();
     }
 
     private Response database(PgException pg, Throwable e, UriInfo uri) {
@@ -150,9 +194,9 @@ public class ProblemMappers {
         if (state != null && (state.equals("40001") || state.equals("40P01") || state.equals("55P03"))) {
             return build(409, "Conflict", "A concurrent change interfered; retry", uri, null, null).build();
         }
-        if (state != null && state.startsWith("08") || "57P01".equals(state) || "57P03".equals(state)) {
-            return build(503, "Service unavailable", "The database is not reachable; retry later", uri, null, null)
-                    .header(HttpHeaders.RETRY_AFTER, 5).build();
+        // Connection exceptions; the server shutting down, crashed or still starting.
+        if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+            return unavailable(uri);
         }
         LOG.error("Database error", e);
         return build(500, "Internal error", "An unexpected error occurred", uri, null, null).build();
@@ -167,7 +211,8 @@ public class ProblemMappers {
             List<Problem.FieldError> errors, List<?> shortages) {
         String instance = uri != null ? uri.getRequestUri().getRawPath() : null;
         return Response.status(status).type(Problem.MEDIA_TYPE)
-                .entity(new Problem("about:blank", title, status, detail, instance, errors, shortages));
+                .entity(new Problem("about:blank", title, status, detail, instance, errors, shortages,
+                        RequestIds.current()));
     }
 
     /** {@code create.body.items[0].quantity} → {@code items[0].quantity}; a bare parameter keeps its name. */

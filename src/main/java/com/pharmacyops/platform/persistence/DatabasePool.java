@@ -1,0 +1,42 @@
+package com.pharmacyops.platform.persistence;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.reactive.pg.client.PgPoolCreator;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnectOptions;
+
+/**
+ * The reactive pool with bounded waits, which Quarkus has no properties for: opening a connection gives up
+ * after {@code pharmacy.db.connect-timeout} (the client's default is 60 s) and a request waits at most
+ * {@code pharmacy.db.acquire-timeout} for a pooled connection (default 30 s). When the database is down,
+ * requests so fail within seconds, and are answered 503 (ProblemMappers) instead of hanging.
+ */
+@Singleton
+public class DatabasePool implements PgPoolCreator {
+
+    private final Duration connectTimeout;
+    private final Duration acquireTimeout;
+
+    public DatabasePool(@ConfigProperty(name = "pharmacy.db.connect-timeout") Duration connectTimeout,
+            @ConfigProperty(name = "pharmacy.db.acquire-timeout") Duration acquireTimeout) {
+        this.connectTimeout = connectTimeout;
+        this.acquireTimeout = acquireTimeout;
+    }
+
+    @Override
+    public Pool create(Input input) {
+        input.pgConnectOptionsList().forEach(o -> o.setConnectTimeout((int) connectTimeout.toMillis()));
+        input.poolOptions().setConnectionTimeout((int) acquireTimeout.toMillis())
+                .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
+        List<SqlConnectOptions> servers = List.copyOf(input.pgConnectOptionsList());
+        return PgBuilder.pool().with(input.poolOptions()).connectingTo(servers).using(input.vertx()).build();
+    }
+}
