@@ -19,6 +19,7 @@ import com.pharmacyops.inventory.InventoryDtos.MovementFilter;
 import com.pharmacyops.inventory.InventoryDtos.MovementView;
 import com.pharmacyops.inventory.InventoryDtos.SummaryRow;
 import com.pharmacyops.platform.error.ApiException;
+import com.pharmacyops.platform.paging.Ndjson;
 import com.pharmacyops.platform.paging.PageRequest;
 import com.pharmacyops.platform.paging.PageResponse;
 import com.pharmacyops.platform.paging.Params;
@@ -29,6 +30,7 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 
 /** A store's stock, per batch and per medicine, its ledger and its live movements. */
 @Path("/api/v1/stores/{storeId}")
@@ -40,11 +42,14 @@ public class InventoryResource {
     private final InventoryService inventory;
     private final StockEvents events;
     private final SecurityIdentity identity;
+    private final Ndjson ndjson;
 
-    public InventoryResource(InventoryService inventory, StockEvents events, SecurityIdentity identity) {
+    public InventoryResource(InventoryService inventory, StockEvents events, SecurityIdentity identity,
+            Ndjson ndjson) {
         this.inventory = inventory;
         this.events = events;
         this.identity = identity;
+        this.ndjson = ndjson;
     }
 
     @GET
@@ -62,13 +67,12 @@ public class InventoryResource {
     @GET
     @Path("/inventory")
     @Produces(StoreResource.NDJSON)
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
-    public Multi<InventoryRow> inventoryNdjson(@RestPath String storeId, @RestQuery String medicineId,
+    public Multi<Buffer> inventoryNdjson(@RestPath String storeId, @RestQuery String medicineId,
             @RestQuery String q, @RestQuery String expiringWithinDays, @RestQuery String includeExpired,
             @RestQuery String includeEmpty) {
         long store = Params.pathId(storeId);
         return RestMulti.fromUniResponse(inventory.streamInventory(Actors.of(identity).requireVisible(store), store,
-                filter(medicineId, q, expiringWithinDays, includeExpired, includeEmpty)), rows -> rows);
+                filter(medicineId, q, expiringWithinDays, includeExpired, includeEmpty)), ndjson::lines);
     }
 
     @GET
@@ -78,7 +82,9 @@ public class InventoryResource {
     public Multi<InventoryRow> inventoryEvents(@RestPath String storeId, @RestQuery String medicineId,
             @RestQuery String q, @RestQuery String expiringWithinDays, @RestQuery String includeExpired,
             @RestQuery String includeEmpty) {
-        return inventoryNdjson(storeId, medicineId, q, expiringWithinDays, includeExpired, includeEmpty);
+        long store = Params.pathId(storeId);
+        return RestMulti.fromUniResponse(inventory.streamInventory(Actors.of(identity).requireVisible(store), store,
+                filter(medicineId, q, expiringWithinDays, includeExpired, includeEmpty)), rows -> rows);
     }
 
     @GET
@@ -94,12 +100,11 @@ public class InventoryResource {
     @GET
     @Path("/inventory/summary")
     @Produces(StoreResource.NDJSON)
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
-    public Multi<SummaryRow> summaryNdjson(@RestPath String storeId, @RestQuery String medicineId,
+    public Multi<Buffer> summaryNdjson(@RestPath String storeId, @RestQuery String medicineId,
             @RestQuery String q) {
         long store = Params.pathId(storeId);
         return RestMulti.fromUniResponse(inventory.streamSummary(Actors.of(identity).requireVisible(store), store,
-                Params.id("medicineId", medicineId), Params.like("q", q)), rows -> rows);
+                Params.id("medicineId", medicineId), Params.like("q", q)), ndjson::lines);
     }
 
     @GET
@@ -108,7 +113,9 @@ public class InventoryResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<SummaryRow> summaryEvents(@RestPath String storeId, @RestQuery String medicineId,
             @RestQuery String q) {
-        return summaryNdjson(storeId, medicineId, q);
+        long store = Params.pathId(storeId);
+        return RestMulti.fromUniResponse(inventory.streamSummary(Actors.of(identity).requireVisible(store), store,
+                Params.id("medicineId", medicineId), Params.like("q", q)), rows -> rows);
     }
 
     @GET
@@ -126,12 +133,11 @@ public class InventoryResource {
     @GET
     @Path("/stock-movements")
     @Produces(StoreResource.NDJSON)
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
-    public Multi<MovementView> movementsNdjson(@RestPath String storeId, @RestQuery String medicineId,
+    public Multi<Buffer> movementsNdjson(@RestPath String storeId, @RestQuery String medicineId,
             @RestQuery String batchId, @RestQuery String reason, @RestQuery String from, @RestQuery String to) {
         long store = Params.pathId(storeId);
         return RestMulti.fromUniResponse(inventory.streamMovements(Actors.of(identity).requireVisible(store), store,
-                movementFilter(medicineId, batchId, reason, from, to)), rows -> rows);
+                movementFilter(medicineId, batchId, reason, from, to)), ndjson::lines);
     }
 
     @GET

@@ -25,6 +25,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import com.pharmacyops.platform.Created;
 import com.pharmacyops.platform.idempotency.Idempotency;
+import com.pharmacyops.platform.paging.Ndjson;
 import com.pharmacyops.platform.paging.PageRequest;
 import com.pharmacyops.platform.paging.PageResponse;
 import com.pharmacyops.platform.paging.Params;
@@ -43,6 +44,7 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 
 @Path("/api/v1/medicines")
 @Authenticated
@@ -53,11 +55,13 @@ public class MedicineResource {
     private final MedicineService medicines;
     private final Idempotency idempotency;
     private final SecurityIdentity identity;
+    private final Ndjson ndjson;
 
-    public MedicineResource(MedicineService medicines, Idempotency idempotency, SecurityIdentity identity) {
+    public MedicineResource(MedicineService medicines, Idempotency idempotency, SecurityIdentity identity, Ndjson ndjson) {
         this.medicines = medicines;
         this.idempotency = idempotency;
         this.identity = identity;
+        this.ndjson = ndjson;
     }
 
     @GET
@@ -70,10 +74,9 @@ public class MedicineResource {
 
     @GET
     @Produces(StoreResource.NDJSON)
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
-    public Multi<MedicineView> streamNdjson(@RestQuery String q, @RestQuery String prescriptionRequired,
+    public Multi<Buffer> streamNdjson(@RestQuery String q, @RestQuery String prescriptionRequired,
             @RestQuery String active) {
-        return medicines.stream(filter(q, prescriptionRequired, active));
+        return ndjson.lines(medicines.stream(filter(q, prescriptionRequired, active)));
     }
 
     @GET

@@ -23,6 +23,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import com.pharmacyops.platform.Created;
 import com.pharmacyops.platform.idempotency.Idempotency;
+import com.pharmacyops.platform.paging.Ndjson;
 import com.pharmacyops.platform.paging.PageRequest;
 import com.pharmacyops.platform.paging.PageResponse;
 import com.pharmacyops.platform.paging.Params;
@@ -37,6 +38,7 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 
 @Path("/api/v1/stores")
 @Authenticated
@@ -49,11 +51,13 @@ public class StoreResource {
     private final StoreService stores;
     private final Idempotency idempotency;
     private final SecurityIdentity identity;
+    private final Ndjson ndjson;
 
-    public StoreResource(StoreService stores, Idempotency idempotency, SecurityIdentity identity) {
+    public StoreResource(StoreService stores, Idempotency idempotency, SecurityIdentity identity, Ndjson ndjson) {
         this.stores = stores;
         this.idempotency = idempotency;
         this.identity = identity;
+        this.ndjson = ndjson;
     }
 
     @GET
@@ -67,9 +71,8 @@ public class StoreResource {
     /** Every matching store, one JSON object a line, without paging. */
     @GET
     @Produces(NDJSON)
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
-    public Multi<StoreView> streamNdjson(@RestQuery String active, @RestQuery String city, @RestQuery String q) {
-        return stores.stream(Actors.of(identity), filter(active, city, q));
+    public Multi<Buffer> streamNdjson(@RestQuery String active, @RestQuery String city, @RestQuery String q) {
+        return ndjson.lines(stores.stream(Actors.of(identity), filter(active, city, q)));
     }
 
     /** Every matching store as server-sent events, one event a store. */

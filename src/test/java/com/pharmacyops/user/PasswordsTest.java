@@ -1,0 +1,17 @@
+package com.pharmacyops.user;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.elytron.security.common.BcryptUtil;
+
+class PasswordsTest {
+
+    @Test
+    void theDecoyCostsWhatARealHashCosts() {
+        // "$2a$10$…": same variant and cost, so checking an unknown user takes as long as a wrong password.
+        assertEquals(BcryptUtil.bcryptHash("any password").substring(0, 7), Passwords.DECOY.substring(0, 7));
+        assertEquals(60, Passwords.DECOY.length());
+    }
+}
