@@ -129,14 +129,14 @@ class InventoryReadTest {
                 .statusCode(400).body("errors.field", hasItem("reason"));
         String ndjson = as(crew.auditor()).accept("application/x-ndjson").queryParam("medicineId", medicine)
                 .get("/api/v1/stores/" + store + "/stock-movements").then().statusCode(200).extract().asString();
-        assertEquals(5, ndjson.lines().filter(l -> !l.isBlank()).count());
+        assertEquals(5, ndjson.lines().count());
     }
 
     @Test
     void streamsAnswerTheSameRowsAsPages() {
         String ndjson = as(crew.cashier()).accept("application/x-ndjson").queryParam("includeExpired", true)
                 .get("/api/v1/stores/" + store + "/inventory").then().statusCode(200).extract().asString();
-        assertEquals(List.of(expired, near, far), ndjson.lines().filter(l -> !l.isBlank())
+        assertEquals(List.of(expired, near, far), ndjson.lines()
                 .map(l -> io.restassured.path.json.JsonPath.from(l).getLong("batchId")).toList());
         String sse = as(crew.cashier()).accept("text/event-stream").get("/api/v1/stores/" + store + "/inventory/summary")
                 .then().statusCode(200).extract().asString();

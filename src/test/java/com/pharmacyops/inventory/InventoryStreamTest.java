@@ -102,9 +102,14 @@ class InventoryStreamTest {
                 HttpResponse.BodyHandlers.ofLines());
         assertEquals(200, response.statusCode());
         AtomicLong lines = new AtomicLong();
+        AtomicLong blank = new AtomicLong();
         AtomicLong first = new AtomicLong();
         try (Stream<String> body = response.body()) {
-            body.filter(l -> !l.isBlank()).forEach(l -> {
+            body.forEach(l -> {
+                if (l.isBlank()) {
+                    blank.incrementAndGet();
+                    return;
+                }
                 if (lines.incrementAndGet() == 1) {
                     first.set(JsonPath.from(l).getLong("batchId"));
                 }
@@ -120,6 +125,7 @@ class InventoryStreamTest {
         long ms = (System.nanoTime() - start) / 1_000_000;
 
         assertEquals(ROWS, count);
+        assertEquals(0, blank.get(), "NDJSON has no blank lines");
         assertTrue(firstBatch > 0);
         long growth = peak.get() - baseline;
         assertTrue(growth < 64L << 20, "live heap grew by " + (growth >> 20) + " MB while streaming");
