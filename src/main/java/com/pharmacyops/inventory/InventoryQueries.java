@@ -38,6 +38,7 @@ public class InventoryQueries {
     }
 
     public Sql inventory(long storeId, InventoryFilter f, LocalDate today) {
+        // Column order is read by position in inventoryRow.
         Sql q = new Sql("""
                 SELECT b.id AS batch_id, b.batch_number, m.id AS medicine_id, m.name AS medicine_name, m.sku,
                        b.expiry_date, b.mrp, s.quantity
@@ -101,10 +102,16 @@ public class InventoryQueries {
         return streams.stream(ordered.text(), ordered.args()).map(map);
     }
 
+    /**
+     * By position, in the order of {@link #inventory}'s SELECT: this maps every row of million-row streams, where
+     * looking columns up by name was the largest single cost.
+     */
     public static Function<Row, InventoryRow> inventoryRow(LocalDate today) {
-        return r -> new InventoryRow(r.getLong("batch_id"), r.getString("batch_number"), r.getLong("medicine_id"),
-                r.getString("medicine_name"), r.getString("sku"), r.getLocalDate("expiry_date"),
-                Money.of(r.getBigDecimal("mrp")), r.getInteger("quantity"), !r.getLocalDate("expiry_date").isAfter(today));
+        return r -> {
+            LocalDate expiry = r.getLocalDate(5);
+            return new InventoryRow(r.getLong(0), r.getString(1), r.getLong(2), r.getString(3), r.getString(4), expiry,
+                    Money.of(r.getBigDecimal(6)), r.getInteger(7), !expiry.isAfter(today));
+        };
     }
 
     public static SummaryRow summaryRow(Row r) {

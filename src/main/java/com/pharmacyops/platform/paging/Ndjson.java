@@ -22,7 +22,7 @@ import io.vertx.core.buffer.Buffer;
 @ApplicationScoped
 public class Ndjson {
 
-    /** Rows per chunk: the database cursor fetches 500 at a time, so a batch never waits long. */
+    /** Rows per chunk: the database cursor fetches 2 000 at a time, so a batch never waits long. */
     static final int BATCH = 250;
 
     private final ObjectWriter writer;
