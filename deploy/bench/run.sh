@@ -174,9 +174,11 @@ PID=$APP_PID
 "$JSTAT" -gc "$PID" 200 > "$WORK/jstat.log" 2>/dev/null &
 JSTAT_PID=$!
 sleep 0.5
-read -r secs lines < <(curl -sf -N "http://127.0.0.1:$APP_PORT/api/v1/stores/$STREAM_STORE/inventory" \
-  -H "Authorization: Bearer $TOKEN" -H 'Accept: application/x-ndjson' -w '%{time_total}\n' -o "$WORK/stream.ndjson" \
-  | { read -r t; echo "$t $(wc -l < "$WORK/stream.ndjson")"; })
+# Into a pipe that counts lines, as COPY goes into /dev/null: no disk on either side.
+lines=$(curl -sf -N "http://127.0.0.1:$APP_PORT/api/v1/stores/$STREAM_STORE/inventory" \
+  -H "Authorization: Bearer $TOKEN" -H 'Accept: application/x-ndjson' -w '%{stderr}%{time_total}\n' 2> "$WORK/stream.time" \
+  | wc -l)
+secs=$(tail -1 "$WORK/stream.time")
 sleep 0.5; kill "$JSTAT_PID" 2>/dev/null || true
 # jstat -gc columns: S0U=$3 S1U=$4 EU=$6 OU=$8 (KB). Heap used = S0U+S1U+EU+OU; old-gen growth = what was retained.
 read -r used0 peak old0 oldmax < <(awk 'NR > 1 && $1 ~ /^[0-9]/ { u = $3 + $4 + $6 + $8; if (!n++) { u0 = u; o0 = $8 }
