@@ -79,10 +79,21 @@ class OperationsTest {
         }
         org.hamcrest.MatcherAssert.assertThat(doc.get("components.securitySchemes.bearer"), notNullValue());
         org.hamcrest.MatcherAssert.assertThat(doc.get("components.schemas.Problem"), notNullValue());
+        org.hamcrest.MatcherAssert.assertThat(doc.get("components.schemas.Buffer"), org.hamcrest.Matchers.nullValue());
         java.util.Map<String, java.util.Map<String, Object>> responses = doc.getMap("paths.'/api/v1/stores'.post.responses");
         @SuppressWarnings("unchecked")
         java.util.Map<String, Object> content = (java.util.Map<String, Object>) responses.get("400").get("content");
         assertTrue(content.containsKey("application/problem+json"), content::toString);
         assertTrue(responses.containsKey("201"), responses.keySet()::toString);
+        // NDJSON streams are documented with the type of each line (written as buffers, they would show none).
+        for (String[] stream : new String[][] { { "/api/v1/stores", "StoreView" }, { "/api/v1/medicines", "MedicineView" },
+                { "/api/v1/stores/{storeId}/inventory", "InventoryRow" },
+                { "/api/v1/stores/{storeId}/inventory/summary", "SummaryRow" },
+                { "/api/v1/stores/{storeId}/stock-movements", "MovementView" } }) {
+            java.util.Map<String, java.util.Map<String, java.util.Map<String, Object>>> media = doc.getMap("paths.'"
+                    + stream[0] + "'.get.responses.200.content");
+            var items = (java.util.Map<?, ?>) media.get("application/x-ndjson").get("schema").get("items");
+            assertEquals("#/components/schemas/" + stream[1], items.get("$ref"), stream[0]);
+        }
     }
 }

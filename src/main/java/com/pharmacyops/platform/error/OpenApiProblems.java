@@ -12,11 +12,15 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
  * Documents the problem responses every operation can give, so clients see the error contract in the
- * OpenAPI document without each resource method repeating it.
+ * OpenAPI document without each resource method repeating it; and gives NDJSON streams, written as byte
+ * buffers, the row type of their server-sent-events twin.
  */
 public class OpenApiProblems implements OASFilter {
 
     private static final String REF = "#/components/schemas/Problem";
+    private static final String NDJSON = "application/x-ndjson";
+    private static final String SSE = "text/event-stream";
+    private static final String JSON = "application/json";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -49,8 +53,33 @@ public class OpenApiProblems implements OASFilter {
                     add(responses, "422", "Idempotency-Key reused with a different request");
                 }
                 add(responses, "503", "The database is unavailable; retry later");
+                rowsOfStreams(openAPI, responses);
             }
         });
+        if (openAPI.getComponents().getSchemas() != null) {
+            openAPI.getComponents().removeSchema("Buffer");
+        }
+    }
+
+    /** The NDJSON schema: the SSE twin's, else the items of the paged JSON variant. */
+    private static void rowsOfStreams(OpenAPI openAPI, APIResponses responses) {
+        var ok = responses.getAPIResponse("200");
+        var content = ok == null ? null : ok.getContent();
+        if (content == null || content.getMediaType(NDJSON) == null) {
+            return;
+        }
+        Schema rows = null;
+        if (content.getMediaType(SSE) != null) {
+            rows = content.getMediaType(SSE).getSchema();
+        } else if (content.getMediaType(JSON) != null && content.getMediaType(JSON).getSchema() != null
+                && content.getMediaType(JSON).getSchema().getRef() != null) {
+            String ref = content.getMediaType(JSON).getSchema().getRef();
+            Schema page = openAPI.getComponents().getSchemas().get(ref.substring(ref.lastIndexOf('/') + 1));
+            rows = page == null || page.getProperties() == null ? null : page.getProperties().get("items");
+        }
+        if (rows != null) {
+            content.getMediaType(NDJSON).schema(rows);
+        }
     }
 
     private static void add(APIResponses responses, String status, String description) {
