@@ -12,6 +12,8 @@ import jakarta.persistence.Table;
 
 import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
+import org.hibernate.type.descriptor.java.Immutability;
 import org.hibernate.type.SqlTypes;
 
 import com.pharmacyops.platform.persistence.Audited;
@@ -44,6 +46,8 @@ public class AuditEvent extends Audited {
     @Column(name = "occurred_at", nullable = false)
     public Instant occurredAt;
 
+    // Written once and never changed: without this Hibernate deep-copies the map through JSON on persist.
+    @Mutability(Immutability.class)
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false, columnDefinition = "jsonb")
     public Map<String, Object> changes;

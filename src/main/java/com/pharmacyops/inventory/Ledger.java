@@ -124,53 +124,52 @@ public class Ledger {
                 ((Number) r[1]).longValue(), ((Number) r[2]).longValue(), ((Number) r[3]).intValue())).toList());
     }
 
-    /** Writes changes to rows this transaction has locked, with their ledger movements and notifications. */
+    /**
+     * Writes changes to rows this transaction has locked, with their ledger movements and notifications: one
+     * statement, so the stock update and its movements go in one round trip and cannot part.
+     */
     public Uni<List<Movement>> write(long storeId, List<Delta> deltas, Cause cause) {
         if (deltas.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        NativeArgs u = new NativeArgs();
-        String actor = u.add(cause.actor());
-        StringBuilder values = new StringBuilder();
-        for (Delta d : deltas) {
-            values.append(values.length() == 0 ? "" : ", ").append('(').append(u.add(d.stockId(), "bigint")).append(", ")
-                    .append(u.add(d.balanceAfter(), "int")).append(")");
-        }
-        String update = "UPDATE stock s SET quantity = v.quantity, updated_at = now(), updated_by = " + actor
-                + " FROM (VALUES " + values + ") AS v(id, quantity) WHERE s.id = v.id";
-
-        NativeArgs m = new NativeArgs();
-        String store = m.add(storeId, "bigint");
-        String reason = m.add(cause.reason().name(), "varchar");
-        String adjustment = m.add(cause.adjustmentReason() == null ? null : cause.adjustmentReason().name(), "varchar");
-        String refType = m.add(cause.referenceType(), "varchar");
-        String refId = m.add(cause.referenceId(), "bigint");
-        String who = m.add(cause.actor(), "varchar");
-        String note = m.add(cause.note(), "varchar");
+        NativeArgs a = new NativeArgs();
+        String store = a.add(storeId, "bigint");
+        String reason = a.add(cause.reason().name(), "varchar");
+        String adjustment = a.add(cause.adjustmentReason() == null ? null : cause.adjustmentReason().name(), "varchar");
+        String refType = a.add(cause.referenceType(), "varchar");
+        String refId = a.add(cause.referenceId(), "bigint");
+        String who = a.add(cause.actor(), "varchar");
+        String note = a.add(cause.note(), "varchar");
         StringBuilder rows = new StringBuilder();
         for (Delta d : deltas) {
-            rows.append(rows.length() == 0 ? "" : ", ").append('(').append(m.add(d.batchId(), "bigint")).append(", ")
-                    .append(m.add(d.medicineId(), "bigint")).append(", ").append(m.add(d.delta(), "int")).append(", ")
-                    .append(m.add(d.balanceAfter(), "int")).append(")");
+            rows.append(rows.length() == 0 ? "(" : ", (").append(a.add(d.stockId(), "bigint")).append(", ")
+                    .append(a.add(d.batchId(), "bigint")).append(", ").append(a.add(d.medicineId(), "bigint"))
+                    .append(", ").append(a.add(d.delta(), "int")).append(", ").append(a.add(d.balanceAfter(), "int"))
+                    .append(')');
         }
-        String insert = """
-                WITH m AS (
-                  INSERT INTO stock_movements (store_id, batch_id, medicine_id, quantity_delta, balance_after, reason,
-                      adjustment_reason, reference_type, reference_id, actor, occurred_at, note,
-                      created_at, updated_at, created_by, updated_by)
-                  SELECT %1$s, v.batch_id, v.medicine_id, v.delta, v.balance, %2$s, %3$s, %4$s, %5$s, %6$s, now(),
-                      %7$s, now(), now(), %6$s, %6$s
-                  FROM (VALUES %8$s) AS v(batch_id, medicine_id, delta, balance)
-                  RETURNING *)
-                SELECT m.id, m.batch_id, m.medicine_id, m.quantity_delta, m.balance_after,
-                       pg_notify('%9$s', CAST(json_build_object('id', m.id, 'storeId', m.store_id, 'batchId', m.batch_id,
-                           'medicineId', m.medicine_id, 'quantityDelta', m.quantity_delta,
-                           'balanceAfter', m.balance_after, 'reason', m.reason,
-                           'adjustmentReason', m.adjustment_reason, 'referenceType', m.reference_type,
-                           'referenceId', m.reference_id, 'actor', m.actor, 'occurredAt', m.occurred_at) AS text))
-                FROM m ORDER BY m.id""".formatted(store, reason, adjustment, refType, refId, who, note, rows, CHANNEL);
-
-        return u.execute(update).flatMap(n -> m.rows(insert)).map(result -> {
+        String sql = "WITH v(stock_id, batch_id, medicine_id, delta, balance) AS (VALUES " + rows + "),"
+                + " u AS (UPDATE stock s SET quantity = v.balance, updated_at = now(), updated_by = " + who
+                + " FROM v WHERE s.id = v.stock_id RETURNING s.id),"
+                + " m AS (INSERT INTO stock_movements (store_id, batch_id, medicine_id, quantity_delta, balance_after,"
+                + " reason, adjustment_reason, reference_type, reference_id, actor, occurred_at, note,"
+                + " created_at, updated_at, created_by, updated_by)"
+                + " SELECT " + store + ", v.batch_id, v.medicine_id, v.delta, v.balance, " + reason + ", " + adjustment
+                + ", " + refType + ", " + refId + ", " + who + ", now(), " + note + ", now(), now(), " + who + ", " + who
+                + " FROM v RETURNING *)"
+                + " SELECT m.id, m.batch_id, m.medicine_id, m.quantity_delta, m.balance_after, (SELECT count(*) FROM u),"
+                + " pg_notify('" + CHANNEL + "', CAST(json_build_object('id', m.id, 'storeId', m.store_id,"
+                + " 'batchId', m.batch_id, 'medicineId', m.medicine_id, 'quantityDelta', m.quantity_delta,"
+                + " 'balanceAfter', m.balance_after, 'reason', m.reason, 'adjustmentReason', m.adjustment_reason,"
+                + " 'referenceType', m.reference_type, 'referenceId', m.reference_id, 'actor', m.actor,"
+                + " 'occurredAt', m.occurred_at) AS text))"
+                + " FROM m ORDER BY m.id";
+        return a.rows(sql).map(result -> {
+            long updated = result.isEmpty() ? 0 : ((Number) result.get(0)[5]).longValue();
+            if (result.size() != deltas.size() || updated != deltas.size()) {
+                // Every change names a row this transaction locked; anything else is a bug: roll it all back.
+                throw new IllegalStateException("Ledger write: " + result.size() + " movements and " + updated
+                        + " stock rows for " + deltas.size() + " changes");
+            }
             metrics.counter("pharmacy.stock.movements", "reason", cause.reason().name()).increment(result.size());
             return result.stream().map(r -> new Movement(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
                     ((Number) r[2]).longValue(), ((Number) r[3]).intValue(), ((Number) r[4]).intValue())).toList();

@@ -1,6 +1,7 @@
 package com.pharmacyops.inventory;
 
 import java.time.OffsetDateTime;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -35,6 +36,8 @@ public class StockEvents {
     private final String user;
     private final String password;
     private final BroadcastProcessor<MovementView> movements = BroadcastProcessor.create();
+    /** Open subscriptions: with none, a notification is dropped unparsed (parsing showed in order profiles). */
+    private final AtomicInteger subscribers = new AtomicInteger();
     private PgSubscriber subscriber;
 
     public StockEvents(Vertx vertx, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
@@ -62,7 +65,9 @@ public class StockEvents {
 
     /** Movements of one store from now on. A subscriber that falls far behind loses the oldest. */
     public Multi<MovementView> of(long storeId) {
-        return movements.filter(m -> m.storeId() == storeId).onOverflow().buffer(SUBSCRIBER_BUFFER);
+        return movements.filter(m -> m.storeId() == storeId).onOverflow().buffer(SUBSCRIBER_BUFFER)
+                .onSubscription().invoke(s -> subscribers.incrementAndGet())
+                .onTermination().invoke(subscribers::decrementAndGet);
     }
 
     private void connect() {
@@ -73,6 +78,9 @@ public class StockEvents {
     }
 
     private void publish(String payload) {
+        if (subscribers.get() == 0) {
+            return;
+        }
         try {
             JsonObject j = new JsonObject(payload);
             String adjustment = j.getString("adjustmentReason");

@@ -373,7 +373,13 @@ public class OrderService {
                 VALUES (?1, 1, now(), now(), 'system', 'system')
                 ON CONFLICT (store_id) DO UPDATE SET last_number = order_counters.last_number + 1, updated_at = now()
                 RETURNING last_number""").setParameter(1, store.id).getSingleResult())
-                .map(n -> "%s-%06d".formatted(store.code, ((Number) n).longValue()));
+                .map(n -> number(store.code, ((Number) n).longValue()));
+    }
+
+    /** {@code code-NNNNNN}, at least six digits (String.format was a visible cost per order). */
+    static String number(String storeCode, long n) {
+        String digits = Long.toString(n);
+        return storeCode + "-" + (digits.length() < 6 ? "0".repeat(6 - digits.length()) + digits : digits);
     }
 
     private static Map<String, Object> withItems(SaleOrder o, OrderRequest req) {

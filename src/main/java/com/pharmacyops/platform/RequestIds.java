@@ -44,12 +44,18 @@ public class RequestIds {
         return id instanceof String s ? s : null;
     }
 
+    /** 16 lowercase hex digits; String.format showed up in request profiles. */
+    private static String hex16(long v) {
+        String h = Long.toHexString(v);
+        return h.length() == 16 ? h : "0".repeat(16 - h.length()) + h;
+    }
+
     private static String fresh() {
         SpanContext span = Span.current().getSpanContext();
         if (span.isValid()) {
             return span.getTraceId();
         }
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        return String.format("%016x%016x", r.nextLong(), r.nextLong());
+        return hex16(r.nextLong()) + hex16(r.nextLong());
     }
 }

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import com.pharmacyops.support.Db;
 import com.pharmacyops.support.Fixtures;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.build.Jwt;
 
 /** Only a token this service signed, unexpired, for an active user, opens the API. */
@@ -51,6 +54,17 @@ class TokenTest {
     void aValidTokenWorks() throws Exception {
         given().auth().oauth2(claims("https://pharmacy-ops.internal").sign(serviceKey())).get("/api/v1/me").then()
                 .statusCode(200);
+    }
+
+    @Test
+    void tokensAreVerifiedThroughTheCacheOfVerifiedTokens() throws Exception {
+        // Every refusal below goes through it too: the cache must not weaken a single one of them.
+        Object parser = ClientProxy.unwrap(Arc.container().instance(JWTParser.class).get());
+        org.junit.jupiter.api.Assertions.assertEquals(com.pharmacyops.platform.security.CachingJwtParser.class,
+                parser.getClass());
+        String token = claims("https://pharmacy-ops.internal").sign(serviceKey());
+        given().auth().oauth2(token).get("/api/v1/me").then().statusCode(200);
+        given().auth().oauth2(token).get("/api/v1/me").then().statusCode(200);
     }
 
     @Test
