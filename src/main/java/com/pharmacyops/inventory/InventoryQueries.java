@@ -1,5 +1,6 @@
 package com.pharmacyops.inventory;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Function;
@@ -11,7 +12,6 @@ import com.pharmacyops.inventory.InventoryDtos.InventoryRow;
 import com.pharmacyops.inventory.InventoryDtos.MovementFilter;
 import com.pharmacyops.inventory.InventoryDtos.MovementView;
 import com.pharmacyops.inventory.InventoryDtos.SummaryRow;
-import com.pharmacyops.platform.Money;
 import com.pharmacyops.platform.paging.PageRequest;
 import com.pharmacyops.platform.paging.PageResponse;
 import com.pharmacyops.platform.persistence.RowStreams;
@@ -38,10 +38,11 @@ public class InventoryQueries {
     }
 
     public Sql inventory(long storeId, InventoryFilter f, LocalDate today) {
-        // Column order is read by position in inventoryRow.
+        // Column order is read by position in inventoryRow. The price comes as whole paise (NUMERIC(10,2) × 100
+        // fits a bigint exactly): decoding NUMERIC was the top frame of the million-row stream's profile.
         Sql q = new Sql("""
                 SELECT b.id AS batch_id, b.batch_number, m.id AS medicine_id, m.name AS medicine_name, m.sku,
-                       b.expiry_date, b.mrp, s.quantity
+                       b.expiry_date, (b.mrp * 100)::bigint AS mrp_paise, s.quantity
                 FROM stock s JOIN batches b ON b.id = s.batch_id JOIN medicines m ON m.id = s.medicine_id
                 WHERE s.store_id = """);
         q.append(q.arg(storeId))
@@ -110,7 +111,7 @@ public class InventoryQueries {
         return r -> {
             LocalDate expiry = r.getLocalDate(5);
             return new InventoryRow(r.getLong(0), r.getString(1), r.getLong(2), r.getString(3), r.getString(4), expiry,
-                    Money.of(r.getBigDecimal(6)), r.getInteger(7), !expiry.isAfter(today));
+                    BigDecimal.valueOf(r.getLong(6), 2), r.getInteger(7), !expiry.isAfter(today));
         };
     }
 

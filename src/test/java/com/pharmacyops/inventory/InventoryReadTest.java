@@ -138,6 +138,13 @@ class InventoryReadTest {
                 .get("/api/v1/stores/" + store + "/inventory").then().statusCode(200).extract().asString();
         assertEquals(List.of(expired, near, far), ndjson.lines()
                 .map(l -> io.restassured.path.json.JsonPath.from(l).getLong("batchId")).toList());
+        // Line for line what the paged JSON answers, each line one bare object (no separators around it).
+        List<Map<String, Object>> page = as(crew.cashier()).queryParam("includeExpired", true)
+                .get("/api/v1/stores/" + store + "/inventory").then().statusCode(200).extract().jsonPath()
+                .getList("items");
+        assertEquals(page, ndjson.lines().map(l -> io.restassured.path.json.JsonPath.from(l).<String, Object>getMap(""))
+                .toList());
+        ndjson.lines().forEach(l -> org.junit.jupiter.api.Assertions.assertTrue(l.startsWith("{\"") && l.endsWith("}"), l));
         String sse = as(crew.cashier()).accept("text/event-stream").get("/api/v1/stores/" + store + "/inventory/summary")
                 .then().statusCode(200).extract().asString();
         assertEquals(1, sse.lines().filter(l -> l.startsWith("data:")).count());

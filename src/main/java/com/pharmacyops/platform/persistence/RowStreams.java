@@ -27,7 +27,9 @@ public class RowStreams {
 
     public Multi<Row> stream(String sql, Tuple args) {
         return Multi.createFrom().resourceFromUni(pool::getConnection, (SqlConnection conn) -> conn.begin()
-                .call(tx -> conn.query("SET TRANSACTION READ ONLY").execute())
+                // A stream reads every row: plan for all of them, as COPY does, not for the first 10 % (the cursor
+                // default; with an index on the sort key it chose nested loops: 3.5 s against 1.9 s for 1 M rows).
+                .call(tx -> conn.query("SET TRANSACTION READ ONLY; SET LOCAL cursor_tuple_fraction = 1").execute())
                 .onItem().transformToMulti(tx -> conn.prepare(sql)
                         .onItem().transformToMulti(ps -> ps.createStream(FETCH, args).toMulti())))
                 .withFinalizer(SqlConnection::close);
