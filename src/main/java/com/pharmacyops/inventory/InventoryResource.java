@@ -70,9 +70,8 @@ public class InventoryResource {
     public Multi<Buffer> inventoryNdjson(@RestPath String storeId, @RestQuery String medicineId,
             @RestQuery String q, @RestQuery String expiringWithinDays, @RestQuery String includeExpired,
             @RestQuery String includeEmpty) {
-        long store = Params.pathId(storeId);
-        return RestMulti.fromUniResponse(inventory.streamInventory(Actors.of(identity).requireVisible(store), store,
-                filter(medicineId, q, expiringWithinDays, includeExpired, includeEmpty)), ndjson::lines);
+        return RestMulti.fromUniResponse(
+                inventoryRows(storeId, medicineId, q, expiringWithinDays, includeExpired, includeEmpty), ndjson::lines);
     }
 
     @GET
@@ -82,9 +81,8 @@ public class InventoryResource {
     public Multi<InventoryRow> inventoryEvents(@RestPath String storeId, @RestQuery String medicineId,
             @RestQuery String q, @RestQuery String expiringWithinDays, @RestQuery String includeExpired,
             @RestQuery String includeEmpty) {
-        long store = Params.pathId(storeId);
-        return RestMulti.fromUniResponse(inventory.streamInventory(Actors.of(identity).requireVisible(store), store,
-                filter(medicineId, q, expiringWithinDays, includeExpired, includeEmpty)), rows -> rows);
+        return RestMulti.fromUniResponse(
+                inventoryRows(storeId, medicineId, q, expiringWithinDays, includeExpired, includeEmpty), rows -> rows);
     }
 
     @GET
@@ -102,9 +100,7 @@ public class InventoryResource {
     @Produces(StoreResource.NDJSON)
     public Multi<Buffer> summaryNdjson(@RestPath String storeId, @RestQuery String medicineId,
             @RestQuery String q) {
-        long store = Params.pathId(storeId);
-        return RestMulti.fromUniResponse(inventory.streamSummary(Actors.of(identity).requireVisible(store), store,
-                Params.id("medicineId", medicineId), Params.like("q", q)), ndjson::lines);
+        return RestMulti.fromUniResponse(summaryRows(storeId, medicineId, q), ndjson::lines);
     }
 
     @GET
@@ -113,9 +109,7 @@ public class InventoryResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<SummaryRow> summaryEvents(@RestPath String storeId, @RestQuery String medicineId,
             @RestQuery String q) {
-        long store = Params.pathId(storeId);
-        return RestMulti.fromUniResponse(inventory.streamSummary(Actors.of(identity).requireVisible(store), store,
-                Params.id("medicineId", medicineId), Params.like("q", q)), rows -> rows);
+        return RestMulti.fromUniResponse(summaryRows(storeId, medicineId, q), rows -> rows);
     }
 
     @GET
@@ -149,6 +143,21 @@ public class InventoryResource {
         long id = Params.pathId(storeId);
         return RestMulti.fromUniResponse(inventory.visible(Actors.of(identity).requireVisible(id), id)
                 .map(v -> events.of(id)), stream -> stream);
+    }
+
+    /** The rows both stream formats of /inventory send. */
+    private Uni<Multi<InventoryRow>> inventoryRows(String storeId, String medicineId, String q,
+            String expiringWithinDays, String includeExpired, String includeEmpty) {
+        long store = Params.pathId(storeId);
+        return inventory.streamInventory(Actors.of(identity).requireVisible(store), store,
+                filter(medicineId, q, expiringWithinDays, includeExpired, includeEmpty));
+    }
+
+    /** The rows both stream formats of /inventory/summary send. */
+    private Uni<Multi<SummaryRow>> summaryRows(String storeId, String medicineId, String q) {
+        long store = Params.pathId(storeId);
+        return inventory.streamSummary(Actors.of(identity).requireVisible(store), store,
+                Params.id("medicineId", medicineId), Params.like("q", q));
     }
 
     private static InventoryFilter filter(String medicineId, String q, String expiringWithinDays,

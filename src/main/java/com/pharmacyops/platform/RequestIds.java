@@ -1,5 +1,6 @@
 package com.pharmacyops.platform;
 
+import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
@@ -22,6 +23,7 @@ public class RequestIds {
 
     public static final String HEADER = "X-Request-Id";
     public static final String MDC_KEY = "requestId";
+    private static final HexFormat HEX = HexFormat.of();
     private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     void register(@Observes Filters filters) {
@@ -44,18 +46,13 @@ public class RequestIds {
         return id instanceof String s ? s : null;
     }
 
-    /** 16 lowercase hex digits; String.format showed up in request profiles. */
-    private static String hex16(long v) {
-        String h = Long.toHexString(v);
-        return h.length() == 16 ? h : "0".repeat(16 - h.length()) + h;
-    }
-
     private static String fresh() {
         SpanContext span = Span.current().getSpanContext();
         if (span.isValid()) {
             return span.getTraceId();
         }
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        return hex16(r.nextLong()) + hex16(r.nextLong());
+        // Not String.format: it showed up in request profiles.
+        return HEX.toHexDigits(r.nextLong()) + HEX.toHexDigits(r.nextLong());
     }
 }

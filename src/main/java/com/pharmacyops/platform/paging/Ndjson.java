@@ -1,6 +1,7 @@
 package com.pharmacyops.platform.paging;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 
@@ -46,7 +47,7 @@ public class Ndjson {
 
     private Buffer chunk(List<?> items) {
         ByteBuf chunk = Unpooled.buffer(items.size() * 192);
-        try (JsonGenerator g = writer.createGenerator((java.io.OutputStream) new ByteBufOutputStream(chunk))) {
+        try (JsonGenerator g = writer.createGenerator((OutputStream) new ByteBufOutputStream(chunk))) {
             g.setRootValueSeparator(NEWLINE); // between lines; none after the last
             for (Object item : items) {
                 writer.writeValue(g, item);
