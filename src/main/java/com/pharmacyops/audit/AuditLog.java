@@ -7,21 +7,46 @@ import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pharmacyops.platform.persistence.Tx;
 import com.pharmacyops.platform.security.Actor;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Records an audit event for a write. Called by services inside the write's own transaction, so the event
- * exists exactly when the write does.
+ * exists exactly when the write does: through the Hibernate session for master data, or as one statement in
+ * the {@link Tx} of the stock and order path.
  */
 @ApplicationScoped
 public class AuditLog {
 
-    private final AuditEventRepository repository;
+    private static final String APPEND = """
+            INSERT INTO audit_events (actor, action, entity_type, entity_id, store_id, occurred_at, changes,
+                created_at, updated_at, created_by, updated_by)
+            VALUES ($1, $2, $3, $4, $5, now(), $6::jsonb, now(), now(), $1, $1)""";
 
-    public AuditLog(AuditEventRepository repository) {
+    private final AuditEventRepository repository;
+    private final ObjectMapper json;
+
+    public AuditLog(AuditEventRepository repository, ObjectMapper json) {
         this.repository = repository;
+        this.json = json;
+    }
+
+    /** The event as a statement of this transaction (pipelined with whatever else it sends). */
+    public Uni<Void> append(Tx tx, Actor actor, String action, String entityType, Object entityId, Long storeId,
+            Map<String, Object> changes) {
+        String changesJson;
+        try {
+            changesJson = json.writeValueAsString(changes);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return tx.query(APPEND, Tuple.from(new Object[] { actor.username(), action, entityType,
+                String.valueOf(entityId), storeId, changesJson })).replaceWithVoid();
     }
 
     public Uni<Void> record(Actor actor, String action, String entityType, Object entityId, Long storeId,

@@ -1,6 +1,5 @@
 package com.pharmacyops.inventory;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,41 +18,89 @@ import com.pharmacyops.inventory.InventoryDtos.CreateAdjustment;
 import com.pharmacyops.platform.error.ApiException;
 import com.pharmacyops.platform.paging.PageRequest;
 import com.pharmacyops.platform.paging.PageResponse;
-import com.pharmacyops.platform.persistence.Entities;
+import com.pharmacyops.platform.persistence.Transactions;
 import com.pharmacyops.platform.security.Actor;
-import com.pharmacyops.product.Batch;
-import com.pharmacyops.store.StoreService;
+import com.pharmacyops.store.StoreAccess;
 import com.pharmacyops.user.Role;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
 /** Stock adjustments: signed corrections with a reason, all lines or none; below zero is a 409 with shortages. */
 @ApplicationScoped
 public class AdjustmentService {
 
-    public static final Map<String, String> SORTABLE = Map.of("createdAt", "createdAt", "id", "id");
+    public static final Map<String, String> SORTABLE = Map.of("createdAt", "a.created_at", "id", "id");
 
-    private final StoreService stores;
+    private final Transactions transactions;
+    private final AdjustmentRepository adjustments;
+    private final StoreAccess stores;
     private final Ledger ledger;
     private final AuditLog audit;
     private final MeterRegistry metrics;
 
-    public AdjustmentService(StoreService stores, Ledger ledger, AuditLog audit, MeterRegistry metrics) {
+    public AdjustmentService(Transactions transactions, AdjustmentRepository adjustments, StoreAccess stores,
+            Ledger ledger, AuditLog audit, MeterRegistry metrics) {
+        this.transactions = transactions;
+        this.adjustments = adjustments;
         this.stores = stores;
         this.ledger = ledger;
         this.audit = audit;
         this.metrics = metrics;
     }
 
-    @WithTransaction
     public Uni<AdjustmentView> adjust(Actor actor, long storeId, CreateAdjustment req) {
+        requireValidLines(req.items());
+        List<Long> batchIds = req.items().stream().map(AdjustmentLine::batchId).toList();
+        List<Integer> deltas = req.items().stream().map(AdjustmentLine::quantityDelta).toList();
+        return stores.require(actor, storeId, Role.ADMIN, Role.STORE_MANAGER).flatMap(v -> transactions.write(tx ->
+                Uni.combine().all().unis(stores.requireActive(tx, storeId), adjustments.batches(tx, batchIds))
+                        .asTuple().flatMap(t -> {
+                            Map<Long, AdjustmentRepository.Batch> byId = known(batchIds, t.getItem2());
+                            List<Ledger.Change> changes = new ArrayList<>();
+                            List<AdjustmentItemView> lines = new ArrayList<>();
+                            for (AdjustmentLine line : req.items()) {
+                                AdjustmentRepository.Batch b = byId.get(line.batchId());
+                                changes.add(new Ledger.Change(b.id(), b.medicineId(), line.quantityDelta()));
+                                lines.add(new AdjustmentItemView(b.id(), b.medicineId(), b.batchNumber(),
+                                        line.quantityDelta()));
+                            }
+                            return adjustments.insert(tx, storeId, req.reason(), req.note(), actor.username(),
+                                    batchIds, deltas).flatMap(h -> {
+                                        AdjustmentView view = new AdjustmentView(h.id(), storeId, req.reason(),
+                                                req.note(), lines, h.createdAt(), h.createdBy());
+                                        Ledger.Cause cause = new Ledger.Cause(MovementReason.ADJUSTMENT, req.reason(),
+                                                "ADJUSTMENT", h.id(), actor.username(), req.note());
+                                        return ledger.apply(tx, storeId, changes, cause)
+                                                .flatMap(m -> tx.commitWith(audit.append(tx, actor, "ADJUST",
+                                                        "STOCK_ADJUSTMENT", h.id(), storeId, auditState(view))))
+                                                .map(x -> view);
+                                    });
+                        }))
+                .invoke(() -> metrics.counter("pharmacy.stock.adjustments", "reason", req.reason().name())
+                        .increment()));
+    }
+
+    public Uni<PageResponse<AdjustmentView>> list(Actor actor, long storeId, PageRequest page) {
+        return transactions.read(tx -> Uni.combine().all().unis(stores.requireExists(tx, actor, storeId),
+                adjustments.page(tx, storeId, page)).with((v, p) -> new PageResponse<>(p.items(), page.page(),
+                        page.size(), p.total())));
+    }
+
+    public Uni<AdjustmentView> get(Actor actor, long storeId, long id) {
+        actor.requireVisible(storeId);
+        return transactions.read(tx -> tx.commitWith(adjustments.find(tx, storeId, id))).map(a -> {
+            if (a == null) {
+                throw ApiException.notFound("Adjustment " + id);
+            }
+            return a;
+        });
+    }
+
+    private static void requireValidLines(List<AdjustmentLine> lines) {
         Set<Long> seen = new HashSet<>();
-        for (int i = 0; i < req.items().size(); i++) {
-            AdjustmentLine line = req.items().get(i);
+        for (int i = 0; i < lines.size(); i++) {
+            AdjustmentLine line = lines.get(i);
             if (line.quantityDelta() == 0) {
                 throw ApiException.invalid("items[" + i + "].quantityDelta", "must not be 0");
             }
@@ -61,92 +108,17 @@ public class AdjustmentService {
                 throw ApiException.invalid("items[" + i + "].batchId", "the same batch is listed twice");
             }
         }
-        List<Long> batchIds = req.items().stream().map(AdjustmentLine::batchId).toList();
-        return stores.forWrite(actor, storeId, Role.ADMIN, Role.STORE_MANAGER)
-                .flatMap(s -> Entities.byIds(Batch.class, batchIds))
-                .flatMap(found -> {
-                    Map<Long, Batch> byId = new HashMap<>();
-                    found.forEach(b -> byId.put(b.id, b));
-                    for (int i = 0; i < batchIds.size(); i++) {
-                        if (!byId.containsKey(batchIds.get(i))) {
-                            throw ApiException.invalid("items[" + i + "].batchId", "no such batch");
-                        }
-                    }
-                    Instant now = Instant.now();
-                    StockAdjustment a = new StockAdjustment();
-                    a.storeId = storeId;
-                    a.reason = req.reason();
-                    a.note = req.note();
-                    a.stamp(actor.username(), now);
-                    return a.<StockAdjustment>persist().flatMap(saved -> {
-                        List<StockAdjustmentItem> items = new ArrayList<>();
-                        List<Ledger.Change> changes = new ArrayList<>();
-                        for (AdjustmentLine line : req.items()) {
-                            StockAdjustmentItem item = new StockAdjustmentItem();
-                            item.adjustmentId = saved.id;
-                            item.storeId = storeId;
-                            item.batchId = line.batchId();
-                            item.quantityDelta = line.quantityDelta();
-                            item.stamp(actor.username(), now);
-                            items.add(item);
-                            changes.add(new Ledger.Change(line.batchId(), byId.get(line.batchId()).medicineId,
-                                    line.quantityDelta()));
-                        }
-                        AdjustmentView view = view(saved, items, byId);
-                        return ledger.apply(storeId, changes, new Ledger.Cause(MovementReason.ADJUSTMENT, req.reason(),
-                                "ADJUSTMENT", saved.id, actor.username(), req.note()))
-                                .flatMap(v -> StockAdjustmentItem.persist(items))
-                                .flatMap(v -> audit.record(actor, "ADJUST", "STOCK_ADJUSTMENT", saved.id, storeId,
-                                        auditState(view)))
-                                .invoke(() -> metrics.counter("pharmacy.stock.adjustments", "reason",
-                                        req.reason().name()).increment())
-                                .map(v -> view);
-                    });
-                });
     }
 
-    @WithSession
-    public Uni<PageResponse<AdjustmentView>> list(Actor actor, long storeId, PageRequest page) {
-        return stores.visible(actor, storeId).flatMap(s -> {
-            var query = StockAdjustment.<StockAdjustment>find("storeId", page.sort(), storeId);
-            return query.page(page.panache()).list().flatMap(adjustments -> query.count()
-                    .flatMap(total -> views(adjustments)
-                            .map(v -> new PageResponse<>(v, page.page(), page.size(), total))));
-        });
-    }
-
-    @WithSession
-    public Uni<AdjustmentView> get(Actor actor, long storeId, long id) {
-        return stores.visible(actor, storeId).flatMap(s -> StockAdjustment.<StockAdjustment>findById(id))
-                .flatMap(a -> {
-                    if (a == null || a.storeId != storeId) {
-                        throw ApiException.notFound("Adjustment " + id);
-                    }
-                    return views(List.of(a)).map(v -> v.get(0));
-                });
-    }
-
-    private Uni<List<AdjustmentView>> views(List<StockAdjustment> adjustments) {
-        if (adjustments.isEmpty()) {
-            return Uni.createFrom().item(List.of());
+    private static Map<Long, AdjustmentRepository.Batch> known(List<Long> ids, List<AdjustmentRepository.Batch> found) {
+        Map<Long, AdjustmentRepository.Batch> byId = new HashMap<>();
+        found.forEach(b -> byId.put(b.id(), b));
+        for (int i = 0; i < ids.size(); i++) {
+            if (!byId.containsKey(ids.get(i))) {
+                throw ApiException.invalid("items[" + i + "].batchId", "no such batch");
+            }
         }
-        List<Long> ids = adjustments.stream().map(a -> a.id).toList();
-        return StockAdjustmentItem.<StockAdjustmentItem>list("adjustmentId in ?1", Sort.by("id"), ids)
-                .flatMap(items -> Entities.byIds(Batch.class, items.stream().map(i -> i.batchId).distinct().toList())
-                        .map(batches -> {
-                            Map<Long, Batch> byId = new HashMap<>();
-                            batches.forEach(b -> byId.put(b.id, b));
-                            return adjustments.stream().map(a -> view(a,
-                                    items.stream().filter(i -> i.adjustmentId.equals(a.id)).toList(), byId)).toList();
-                        }));
-    }
-
-    private static AdjustmentView view(StockAdjustment a, List<StockAdjustmentItem> items, Map<Long, Batch> batches) {
-        List<AdjustmentItemView> lines = items.stream().map(i -> {
-            Batch b = batches.get(i.batchId);
-            return new AdjustmentItemView(b.id, b.medicineId, b.batchNumber, i.quantityDelta);
-        }).toList();
-        return new AdjustmentView(a.id, a.storeId, a.reason, a.note, lines, a.createdAt, a.createdBy);
+        return byId;
     }
 
     private static Map<String, Object> auditState(AdjustmentView v) {

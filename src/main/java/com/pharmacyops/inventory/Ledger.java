@@ -1,5 +1,7 @@
 package com.pharmacyops.inventory;
 
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,19 +12,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.pharmacyops.platform.error.ApiException;
+import com.pharmacyops.platform.persistence.Tx;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.hibernate.reactive.mutiny.Mutiny;
-
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The only code that changes stock. In the caller's transaction it locks the store's stock rows
- * {@code FOR UPDATE} in stock-id order (so concurrent writers never deadlock), refuses any change that would
- * leave a row below zero (409 with {@code shortages}, nothing changed), updates the rows, appends one ledger
- * movement per row with its balance after, and {@code pg_notify}s each movement, which PostgreSQL delivers
- * only if the transaction commits.
+ * The only code that changes stock: the {@code stock} and {@code stock_movements} tables belong here. In the
+ * caller's {@link Tx} it locks the store's stock rows {@code FOR UPDATE} in stock-id order (the one lock order
+ * of every writer, so concurrent writers never deadlock), refuses any change that would leave a row below zero
+ * (409 with {@code shortages}, nothing changed), and writes each change with its ledger movement and a
+ * {@code pg_notify} in one statement: the stock update and its movement cannot part, and PostgreSQL delivers
+ * the notification only if the transaction commits.
  */
 @ApplicationScoped
 public class Ledger {
@@ -46,12 +50,62 @@ public class Ledger {
     public record Locked(long stockId, long batchId, long medicineId, int quantity) {
     }
 
-    /** A change to write to a locked row. */
-    public record Delta(long stockId, long batchId, long medicineId, int delta, int balanceAfter) {
+    /** A locked stock row with what allocation needs to know of its batch. */
+    public record Sellable(long stockId, long batchId, long medicineId, int quantity, LocalDate expiryDate,
+            BigDecimal mrp, String batchNumber) {
+    }
+
+    /** A change to write to a row this transaction has locked. */
+    public record Delta(long stockId, int delta) {
     }
 
     public record Movement(long id, long batchId, long medicineId, int quantityDelta, int balanceAfter) {
     }
+
+    private static final String LOCK_FOR_ORDER = """
+            SELECT s.id, s.batch_id, s.medicine_id, s.quantity, b.expiry_date, b.mrp, b.batch_number
+            FROM stock s JOIN batches b ON b.id = s.batch_id
+            WHERE s.store_id = $1 AND s.quantity > 0 AND b.expiry_date > $3
+              AND s.medicine_id IN (SELECT i.medicine_id FROM order_items i WHERE i.order_id = $2 AND i.store_id = $1)
+            ORDER BY s.id FOR UPDATE OF s""";
+
+    private static final String LOCK_BATCHES = """
+            SELECT id, batch_id, medicine_id, quantity FROM stock
+            WHERE store_id = $1 AND batch_id = ANY($2::bigint[]) ORDER BY id FOR UPDATE""";
+
+    private static final String LOCK_FOR_ALLOCATIONS = """
+            SELECT id, batch_id, medicine_id, quantity FROM stock
+            WHERE store_id = $1
+              AND batch_id IN (SELECT a.batch_id FROM order_allocations a WHERE a.order_id = $2 AND a.store_id = $1)
+            ORDER BY id FOR UPDATE""";
+
+    private static final String ENSURE_ROWS = """
+            INSERT INTO stock (store_id, batch_id, medicine_id, quantity, created_at, updated_at, created_by, updated_by)
+            SELECT $1::bigint, v.batch_id, v.medicine_id, 0, now(), now(), $4::varchar, $4::varchar
+            FROM unnest($2::bigint[], $3::bigint[]) AS v(batch_id, medicine_id) ORDER BY v.batch_id
+            ON CONFLICT (store_id, batch_id) DO NOTHING""";
+
+    // The balance is computed from the locked row itself, so a write needs no answer from an earlier statement
+    // and can be pipelined behind the lock that precedes it.
+    private static final String WRITE = """
+            WITH v AS (SELECT * FROM unnest($2::bigint[], $3::int[]) AS v(stock_id, delta)),
+            u AS (UPDATE stock s SET quantity = s.quantity + v.delta, updated_at = now(), updated_by = $4::varchar
+                  FROM v WHERE s.id = v.stock_id AND s.store_id = $1
+                  RETURNING s.id, s.batch_id, s.medicine_id, s.quantity, v.delta),
+            m AS (INSERT INTO stock_movements (store_id, batch_id, medicine_id, quantity_delta, balance_after, reason,
+                      adjustment_reason, reference_type, reference_id, actor, occurred_at, note,
+                      created_at, updated_at, created_by, updated_by)
+                  SELECT $1::bigint, u.batch_id, u.medicine_id, u.delta, u.quantity, $5::varchar, $6::varchar,
+                      $7::varchar, $8::bigint, $4::varchar, now(), $9::varchar, now(), now(), $4::varchar, $4::varchar
+                  FROM u ORDER BY u.id
+                  RETURNING *)
+            SELECT m.id, m.batch_id, m.medicine_id, m.quantity_delta, m.balance_after,
+                pg_notify('stock_events', json_build_object('id', m.id, 'storeId', m.store_id,
+                    'batchId', m.batch_id, 'medicineId', m.medicine_id, 'quantityDelta', m.quantity_delta,
+                    'balanceAfter', m.balance_after, 'reason', m.reason, 'adjustmentReason', m.adjustment_reason,
+                    'referenceType', m.reference_type, 'referenceId', m.reference_id, 'actor', m.actor,
+                    'occurredAt', m.occurred_at)::text)
+            FROM m ORDER BY m.id""";
 
     private final MeterRegistry metrics;
 
@@ -59,15 +113,52 @@ public class Ledger {
         this.metrics = metrics;
     }
 
+    /**
+     * Locks the store's sellable rows (stock left, expiring after {@code sellableAfter}) of every medicine an
+     * order lists, in stock-id order. It reads the order's lines itself, so it can be sent together with the
+     * statement that locks the order.
+     */
+    public Uni<List<Sellable>> lockForOrder(Tx tx, long storeId, long orderId, LocalDate sellableAfter) {
+        return tx.query(LOCK_FOR_ORDER, Tuple.of(storeId, orderId, sellableAfter)).map(rows -> {
+            List<Sellable> result = new ArrayList<>(rows.size());
+            for (Row r : rows) {
+                result.add(new Sellable(r.getLong(0), r.getLong(1), r.getLong(2), r.getInteger(3),
+                        r.getLocalDate(4), r.getBigDecimal(5), r.getString(6)));
+            }
+            return result;
+        });
+    }
+
+    /** Locks the store's rows of the batches an order was served from, in stock-id order (for its cancellation). */
+    public Uni<List<Locked>> lockForAllocations(Tx tx, long storeId, long orderId) {
+        return tx.query(LOCK_FOR_ALLOCATIONS, Tuple.of(storeId, orderId)).map(Ledger::locked);
+    }
+
+    /** Locks the store's rows of these batches, in stock-id order. */
+    public Uni<List<Locked>> lockBatches(Tx tx, long storeId, List<Long> batchIds) {
+        return tx.query(LOCK_BATCHES, Tuple.of(storeId, batchIds.toArray(Long[]::new))).map(Ledger::locked);
+    }
+
+    private static List<Locked> locked(RowSet<Row> rows) {
+        List<Locked> result = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            result.add(new Locked(r.getLong(0), r.getLong(1), r.getLong(2), r.getInteger(3)));
+        }
+        return result;
+    }
+
     /** Applies changes to batches (creating stock rows for incoming batches) or refuses them all. */
-    public Uni<List<Movement>> apply(long storeId, List<Change> changes, Cause cause) {
+    public Uni<List<Movement>> apply(Tx tx, long storeId, List<Change> changes, Cause cause) {
         Map<Long, Change> byBatch = new TreeMap<>();
         for (Change c : changes) {
             byBatch.merge(c.batchId(), c, (a, b) -> new Change(a.batchId(), a.medicineId(), a.delta() + b.delta()));
         }
         List<Change> merged = new ArrayList<>(byBatch.values());
-        return ensureRows(storeId, merged.stream().filter(c -> c.delta() > 0).toList(), cause.actor())
-                .flatMap(v -> lockBatches(storeId, merged.stream().map(Change::batchId).toList()))
+        // Both sent at once: the lock sees the rows the insert made.
+        return Uni.combine().all().unis(
+                ensureRows(tx, storeId, merged.stream().filter(c -> c.delta() > 0).toList(), cause.actor()),
+                lockBatches(tx, storeId, merged.stream().map(Change::batchId).toList()))
+                .with((v, locked) -> locked)
                 .flatMap(locked -> {
                     Map<Long, Locked> rows = new HashMap<>();
                     locked.forEach(l -> rows.put(l.batchId(), l));
@@ -79,165 +170,57 @@ public class Ledger {
                         if (available + c.delta() < 0) {
                             shortages.add(new Shortage(c.medicineId(), c.batchId(), -c.delta(), available));
                         } else if (c.delta() != 0) {
-                            deltas.add(new Delta(row.stockId(), c.batchId(), c.medicineId(), c.delta(),
-                                    available + c.delta()));
+                            deltas.add(new Delta(row.stockId(), c.delta()));
                         }
                     }
                     if (!shortages.isEmpty()) {
                         throw ApiException.shortage("Not enough stock for " + shortages.size() + " line(s)",
                                 shortages);
                     }
-                    return write(storeId, deltas, cause);
+                    return write(tx, storeId, deltas, cause);
                 });
     }
 
-    /** A locked stock row with what allocation needs to know of its batch. */
-    public record Sellable(long stockId, long batchId, long medicineId, int quantity, java.time.LocalDate expiryDate,
-            java.math.BigDecimal mrp, String batchNumber) {
-    }
-
     /**
-     * Locks the store's rows of every batch of these medicines, in stock-id order: the lock order every writer
-     * shares, whatever order a client listed its lines in.
+     * Writes changes to rows this transaction has locked, each with its ledger movement and notification, in one
+     * statement. The stock CHECK (quantity ≥ 0) backs the callers' shortage checks.
      */
-    public Uni<List<Sellable>> lockMedicines(long storeId, List<Long> medicineIds) {
-        NativeArgs a = new NativeArgs();
-        String sql = "SELECT s.id, s.batch_id, s.medicine_id, s.quantity, b.expiry_date, b.mrp, b.batch_number"
-                + " FROM stock s"
-                + " JOIN batches b ON b.id = s.batch_id WHERE s.store_id = " + a.add(storeId)
-                + " AND s.medicine_id IN (" + a.list(medicineIds) + ") ORDER BY s.id FOR UPDATE OF s";
-        return a.rows(sql).map(rows -> rows.stream().map(r -> new Sellable(((Number) r[0]).longValue(),
-                ((Number) r[1]).longValue(), ((Number) r[2]).longValue(), ((Number) r[3]).intValue(), date(r[4]),
-                (java.math.BigDecimal) r[5], (String) r[6])).toList());
-    }
-
-    private static java.time.LocalDate date(Object o) {
-        return o instanceof java.sql.Date d ? d.toLocalDate() : (java.time.LocalDate) o;
-    }
-
-    /** Locks the store's rows of these batches, in stock-id order. */
-    public Uni<List<Locked>> lockBatches(long storeId, List<Long> batchIds) {
-        NativeArgs a = new NativeArgs();
-        String sql = "SELECT id, batch_id, medicine_id, quantity FROM stock WHERE store_id = " + a.add(storeId)
-                + " AND batch_id IN (" + a.list(batchIds) + ") ORDER BY id FOR UPDATE";
-        return a.rows(sql).map(rows -> rows.stream().map(r -> new Locked(((Number) r[0]).longValue(),
-                ((Number) r[1]).longValue(), ((Number) r[2]).longValue(), ((Number) r[3]).intValue())).toList());
-    }
-
-    /**
-     * Writes changes to rows this transaction has locked, with their ledger movements and notifications: one
-     * statement, so the stock update and its movements go in one round trip and cannot part.
-     */
-    public Uni<List<Movement>> write(long storeId, List<Delta> deltas, Cause cause) {
+    public Uni<List<Movement>> write(Tx tx, long storeId, List<Delta> deltas, Cause cause) {
         if (deltas.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        NativeArgs a = new NativeArgs();
-        String store = a.add(storeId, "bigint");
-        String reason = a.add(cause.reason().name(), "varchar");
-        String adjustment = a.add(cause.adjustmentReason() == null ? null : cause.adjustmentReason().name(), "varchar");
-        String refType = a.add(cause.referenceType(), "varchar");
-        String refId = a.add(cause.referenceId(), "bigint");
-        String who = a.add(cause.actor(), "varchar");
-        String note = a.add(cause.note(), "varchar");
-        StringBuilder rows = new StringBuilder();
-        for (Delta d : deltas) {
-            rows.append(rows.length() == 0 ? "(" : ", (").append(a.add(d.stockId(), "bigint")).append(", ")
-                    .append(a.add(d.batchId(), "bigint")).append(", ").append(a.add(d.medicineId(), "bigint"))
-                    .append(", ").append(a.add(d.delta(), "int")).append(", ").append(a.add(d.balanceAfter(), "int"))
-                    .append(')');
+        Long[] stockIds = new Long[deltas.size()];
+        Integer[] amounts = new Integer[deltas.size()];
+        for (int i = 0; i < deltas.size(); i++) {
+            stockIds[i] = deltas.get(i).stockId();
+            amounts[i] = deltas.get(i).delta();
         }
-        String sql = "WITH v(stock_id, batch_id, medicine_id, delta, balance) AS (VALUES " + rows + "),"
-                + " u AS (UPDATE stock s SET quantity = v.balance, updated_at = now(), updated_by = " + who
-                + " FROM v WHERE s.id = v.stock_id RETURNING s.id),"
-                + " m AS (INSERT INTO stock_movements (store_id, batch_id, medicine_id, quantity_delta, balance_after,"
-                + " reason, adjustment_reason, reference_type, reference_id, actor, occurred_at, note,"
-                + " created_at, updated_at, created_by, updated_by)"
-                + " SELECT " + store + ", v.batch_id, v.medicine_id, v.delta, v.balance, " + reason + ", " + adjustment
-                + ", " + refType + ", " + refId + ", " + who + ", now(), " + note + ", now(), now(), " + who + ", " + who
-                + " FROM v RETURNING *)"
-                + " SELECT m.id, m.batch_id, m.medicine_id, m.quantity_delta, m.balance_after, (SELECT count(*) FROM u),"
-                + " pg_notify('" + CHANNEL + "', CAST(json_build_object('id', m.id, 'storeId', m.store_id,"
-                + " 'batchId', m.batch_id, 'medicineId', m.medicine_id, 'quantityDelta', m.quantity_delta,"
-                + " 'balanceAfter', m.balance_after, 'reason', m.reason, 'adjustmentReason', m.adjustment_reason,"
-                + " 'referenceType', m.reference_type, 'referenceId', m.reference_id, 'actor', m.actor,"
-                + " 'occurredAt', m.occurred_at) AS text))"
-                + " FROM m ORDER BY m.id";
-        return a.rows(sql).map(result -> {
-            long updated = result.isEmpty() ? 0 : ((Number) result.get(0)[5]).longValue();
-            if (result.size() != deltas.size() || updated != deltas.size()) {
-                // Every change names a row this transaction locked; anything else is a bug: roll it all back.
-                throw new IllegalStateException("Ledger write: " + result.size() + " movements and " + updated
-                        + " stock rows for " + deltas.size() + " changes");
-            }
-            metrics.counter("pharmacy.stock.movements", "reason", cause.reason().name()).increment(result.size());
-            return result.stream().map(r -> new Movement(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
-                    ((Number) r[2]).longValue(), ((Number) r[3]).intValue(), ((Number) r[4]).intValue())).toList();
-        });
+        Tuple args = Tuple.from(new Object[] { storeId, stockIds, amounts, cause.actor(), cause.reason().name(),
+                cause.adjustmentReason() == null ? null : cause.adjustmentReason().name(), cause.referenceType(),
+                cause.referenceId(), cause.note() });
+        return tx.query(WRITE, args).map(result -> movements(result, deltas.size(), cause));
     }
 
-    private Uni<Void> ensureRows(long storeId, List<Change> incoming, String actor) {
+    private List<Movement> movements(RowSet<Row> result, int expected, Cause cause) {
+        if (result.size() != expected) {
+            // Every change names a row this transaction locked in this store; anything else is a bug.
+            throw new IllegalStateException("Ledger write: " + result.size() + " movements for " + expected
+                    + " changes");
+        }
+        metrics.counter("pharmacy.stock.movements", "reason", cause.reason().name()).increment(expected);
+        List<Movement> movements = new ArrayList<>(expected);
+        for (Row r : result) {
+            movements.add(new Movement(r.getLong(0), r.getLong(1), r.getLong(2), r.getInteger(3), r.getInteger(4)));
+        }
+        return movements;
+    }
+
+    private Uni<Void> ensureRows(Tx tx, long storeId, List<Change> incoming, String actor) {
         if (incoming.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        NativeArgs a = new NativeArgs();
-        String store = a.add(storeId, "bigint");
-        String who = a.add(actor, "varchar");
-        StringBuilder values = new StringBuilder();
-        for (Change c : incoming) { // sorted by batch id: concurrent inserts queue in one order
-            values.append(values.length() == 0 ? "" : ", ").append('(').append(store).append(", ")
-                    .append(a.add(c.batchId(), "bigint")).append(", ").append(a.add(c.medicineId(), "bigint"))
-                    .append(", 0, now(), now(), ").append(who).append(", ").append(who).append(')');
-        }
-        return a.execute("INSERT INTO stock (store_id, batch_id, medicine_id, quantity, created_at, updated_at,"
-                + " created_by, updated_by) VALUES " + values + " ON CONFLICT (store_id, batch_id) DO NOTHING")
-                .replaceWithVoid();
-    }
-
-    /** Positional parameters for a native query on the current Hibernate Reactive session. */
-    static final class NativeArgs {
-        private final List<Object> values = new ArrayList<>();
-
-        String add(Object value) {
-            values.add(value);
-            return "?" + values.size();
-        }
-
-        /** A placeholder with its SQL type, for VALUES lists and nulls, where PostgreSQL cannot infer it. */
-        String add(Object value, String type) {
-            return "CAST(" + add(value) + " AS " + type + ")";
-        }
-
-        String list(List<?> items) {
-            StringBuilder sb = new StringBuilder();
-            for (Object o : items) {
-                sb.append(sb.length() == 0 ? "" : ", ").append(add(o));
-            }
-            return sb.toString();
-        }
-
-        Uni<Integer> execute(String sql) {
-            return Panache.getSession().flatMap(s -> {
-                var q = s.createNativeQuery(sql);
-                for (int i = 0; i < values.size(); i++) {
-                    q.setParameter(i + 1, values.get(i));
-                }
-                return q.executeUpdate();
-            });
-        }
-
-        /**
-         * Rows as {@code Object[]}. Hibernate adds a plan-cache entry for every execution of a native select,
-         * all with one hash; {@code query-plan-cache-max-size} in application.properties bounds that cost.
-         */
-        Uni<List<Object[]>> rows(String sql) {
-            return Panache.getSession().flatMap(s -> {
-                Mutiny.SelectionQuery<Object[]> q = s.createNativeQuery(sql);
-                for (int i = 0; i < values.size(); i++) {
-                    q.setParameter(i + 1, values.get(i));
-                }
-                return q.getResultList();
-            });
-        }
+        Long[] batches = incoming.stream().map(Change::batchId).toArray(Long[]::new);
+        Long[] medicines = incoming.stream().map(Change::medicineId).toArray(Long[]::new);
+        return tx.query(ENSURE_ROWS, Tuple.of(storeId, batches, medicines, actor)).replaceWithVoid();
     }
 }

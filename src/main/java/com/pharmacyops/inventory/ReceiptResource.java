@@ -56,7 +56,7 @@ public class ReceiptResource {
             @RestHeader(Idempotency.HEADER) String key, UriInfo uri) {
         Actor actor = Actors.of(identity);
         long store = Params.pathId(storeId);
-        return idempotency.once(actor, key, uri, body, () -> receipts.receive(actor, store, body)
+        return idempotency.onceInTx(actor, key, uri, body, () -> receipts.receive(actor, store, body)
                 .map(r -> Created.at(uri, r.id(), r).build()));
     }
 

@@ -65,7 +65,7 @@ public class OrderResource {
             @RestHeader(Idempotency.HEADER) String key, UriInfo uri) {
         Actor actor = Actors.of(identity);
         long store = Params.pathId(storeId);
-        return idempotency.once(actor, key, uri, body, () -> orders.create(actor, store, body)
+        return idempotency.onceInTx(actor, key, uri, body, () -> orders.create(actor, store, body)
                 .map(o -> Created.at(uri, o.id(), o).tag(tag(o)).build()));
     }
 
@@ -113,7 +113,7 @@ public class OrderResource {
         Actor actor = Actors.of(identity);
         long store = Params.pathId(storeId);
         long order = Params.pathId(orderId);
-        return idempotency.once(actor, key, uri, "", () -> orders.confirm(actor, store, order)
+        return idempotency.onceInTx(actor, key, uri, "", () -> orders.confirm(actor, store, order)
                 .map(o -> Response.ok(o).tag(tag(o)).build()));
     }
 
@@ -126,7 +126,7 @@ public class OrderResource {
         Actor actor = Actors.of(identity);
         long store = Params.pathId(storeId);
         long order = Params.pathId(orderId);
-        return idempotency.once(actor, key, uri, body, () -> orders.cancel(actor, store, order, body.reason())
+        return idempotency.onceInTx(actor, key, uri, body, () -> orders.cancel(actor, store, order, body.reason())
                 .map(o -> Response.ok(o).tag(tag(o)).build()));
     }
 

@@ -1,6 +1,6 @@
 package com.pharmacyops.platform.error;
 
-import java.net.SocketException;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,8 +149,9 @@ public class ProblemMappers {
 
     /** The database cannot be reached, or the connection broke mid-request, or no connection came in time. */
     private static boolean unreachable(Throwable t) {
-        // Sockets in a request are database connections: refused (ConnectException), reset, or closed.
-        return t instanceof SocketException || t instanceof TimeoutException
+        // Sockets in a request are database connections: refused (ConnectException), reset, closed, or a broken
+        // pipe while pipelined statements were being written (a plain IOException).
+        return t instanceof IOException || t instanceof TimeoutException
                 || t instanceof ClosedConnectionException
                 || t instanceof ConnectionPoolTooBusyException
                 || t instanceof NoStackTraceThrowable && "Timeout".equals(t.getMessage());

@@ -22,6 +22,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pharmacyops.platform.error.ApiException;
 import com.pharmacyops.platform.error.ErrorKind;
+import com.pharmacyops.platform.persistence.Transactions;
+import com.pharmacyops.platform.persistence.Tx;
 import com.pharmacyops.platform.security.Actor;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -37,6 +39,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * <p>
  * The key is claimed in its own short transaction, so a concurrent duplicate sees it at once. The work and the
  * stored response commit together in one transaction: a response is on record exactly when its effects are.
+ * That transaction is the work's own kind: a Hibernate Reactive one for master data ({@link #once}), a
+ * {@link Tx} of the reactive client for the stock and order path ({@link #onceInTx}), which the work joins.
  * Failed work releases the key, so a corrected retry may use it again. A claim whose process died (nothing
  * committed) is taken over after {@link #ABANDONED}.
  */
@@ -47,19 +51,37 @@ public class Idempotency {
     public static final String REPLAYED = "Idempotent-Replayed";
     static final Duration ABANDONED = Duration.ofMinutes(2);
 
+    private static final String COMPLETE = """
+            UPDATE idempotency_keys SET completed = TRUE, response_status = $1, response_body = $2, location = $3,
+                updated_at = now() WHERE id = $4""";
+
     private final Pool pool;
+    private final Transactions transactions;
     private final ObjectMapper json;
     private final Duration retention;
 
-    public Idempotency(Pool pool, ObjectMapper json,
+    public Idempotency(Pool pool, Transactions transactions, ObjectMapper json,
             @ConfigProperty(name = "pharmacy.idempotency.retention") Duration retention) {
         this.pool = pool;
+        this.transactions = transactions;
         this.json = json;
         this.retention = retention;
     }
 
-    /** Runs {@code work} once per key; without a key it simply runs it. */
+    /** Runs {@code work} (Hibernate Reactive) once per key; without a key it simply runs it. */
     public Uni<Response> once(Actor actor, String key, UriInfo uri, Object body, Supplier<Uni<Response>> work) {
+        return once(actor, key, uri, body, work,
+                id -> Panache.withTransaction(() -> work.get().call(resp -> complete(id, resp))));
+    }
+
+    /** Runs {@code work} (a {@link Tx} of the reactive client, which it joins) once per key. */
+    public Uni<Response> onceInTx(Actor actor, String key, UriInfo uri, Object body, Supplier<Uni<Response>> work) {
+        return once(actor, key, uri, body, work, id -> transactions.write(tx -> work.get()
+                .flatMap(resp -> tx.commitWith(complete(tx, id, resp)).replaceWith(resp))));
+    }
+
+    private Uni<Response> once(Actor actor, String key, UriInfo uri, Object body, Supplier<Uni<Response>> work,
+            java.util.function.LongFunction<Uni<Response>> recorded) {
         if (key == null) {
             return work.get();
         }
@@ -71,7 +93,7 @@ public class Idempotency {
             if (claim.replay() != null) {
                 return Uni.createFrom().item(claim.replay());
             }
-            return Panache.withTransaction(() -> work.get().call(resp -> complete(claim.id(), resp)))
+            return recorded.apply(claim.id())
                     .onFailure().call(e -> pool.preparedQuery(
                             "DELETE FROM idempotency_keys WHERE id = $1 AND NOT completed")
                             .execute(Tuple.of(claim.id())).onFailure().recoverWithNull());
@@ -146,22 +168,28 @@ public class Idempotency {
     }
 
     private Uni<Integer> complete(long id, Response resp) {
-        String body;
-        try {
-            body = resp.getEntity() == null ? null : json.writeValueAsString(resp.getEntity());
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(e);
-        }
-        String location = resp.getLocation() == null ? null : resp.getLocation().toString();
         return Panache.getSession().flatMap(s -> s.createNativeQuery("""
                 UPDATE idempotency_keys SET completed = TRUE, response_status = ?1, response_body = ?2,
                     location = ?3, updated_at = ?4 WHERE id = ?5""")
                 .setParameter(1, resp.getStatus())
-                .setParameter(2, body)
-                .setParameter(3, location)
+                .setParameter(2, body(resp))
+                .setParameter(3, resp.getLocation() == null ? null : resp.getLocation().toString())
                 .setParameter(4, Instant.now())
                 .setParameter(5, id)
                 .executeUpdate());
+    }
+
+    private Uni<Void> complete(Tx tx, long id, Response resp) {
+        return tx.query(COMPLETE, Tuple.of(resp.getStatus(), body(resp),
+                resp.getLocation() == null ? null : resp.getLocation().toString(), id)).replaceWithVoid();
+    }
+
+    private String body(Response resp) {
+        try {
+            return resp.getEntity() == null ? null : json.writeValueAsString(resp.getEntity());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String hash(String request, Object body) {

@@ -1,0 +1,89 @@
+package com.pharmacyops.inventory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.pharmacyops.inventory.InventoryDtos.AdjustmentItemView;
+import com.pharmacyops.inventory.InventoryDtos.AdjustmentView;
+import com.pharmacyops.platform.paging.PageRequest;
+import com.pharmacyops.platform.persistence.Sql;
+import com.pharmacyops.platform.persistence.Tx;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** The SQL of stock adjustments ({@code stock_adjustments}, {@code stock_adjustment_items}). */
+@ApplicationScoped
+public class AdjustmentRepository {
+
+    /** A batch as an adjustment line names it. */
+    public record Batch(long id, long medicineId, String batchNumber) {
+    }
+
+    private static final String BATCHES = "SELECT id, medicine_id, batch_number FROM batches WHERE id = ANY($1::bigint[])";
+
+    private static final String INSERT = """
+            WITH a AS (INSERT INTO stock_adjustments (store_id, reason, note, created_at, updated_at, created_by,
+                           updated_by)
+                       VALUES ($1, $2, $3, now(), now(), $4, $4) RETURNING id, created_at, created_by),
+            i AS (INSERT INTO stock_adjustment_items (adjustment_id, store_id, batch_id, quantity_delta, created_at,
+                      updated_at, created_by, updated_by)
+                  SELECT a.id, $1::bigint, l.batch_id, l.delta, now(), now(), $4::varchar, $4::varchar
+                  FROM a, unnest($5::bigint[], $6::int[]) WITH ORDINALITY AS l(batch_id, delta, ord) ORDER BY l.ord)
+            SELECT id, created_at, created_by FROM a""";
+
+    private static final String COLUMNS = "a.id, a.store_id, a.reason, a.note, a.created_at, a.created_by";
+
+    private static final String ITEMS = """
+            SELECT i.adjustment_id, b.id, b.medicine_id, b.batch_number, i.quantity_delta
+            FROM stock_adjustment_items i JOIN batches b ON b.id = i.batch_id
+            WHERE i.adjustment_id = ANY($1::bigint[]) ORDER BY i.id""";
+
+    public Uni<List<Batch>> batches(Tx tx, List<Long> ids) {
+        return tx.query(BATCHES, Tuple.of(ids.toArray(Long[]::new)))
+                .map(rows -> Rows.list(rows, r -> new Batch(r.getLong(0), r.getLong(1), r.getString(2))));
+    }
+
+    /** The adjustment and its lines in one statement. */
+    public Uni<ReceiptRepository.Header> insert(Tx tx, long storeId, AdjustmentReason reason, String note,
+            String actor, List<Long> batchIds, List<Integer> deltas) {
+        return tx.query(INSERT, Tuple.from(new Object[] { storeId, reason.name(), note, actor,
+                batchIds.toArray(Long[]::new), deltas.toArray(Integer[]::new) })).map(rows -> {
+                    Row r = rows.iterator().next();
+                    return new ReceiptRepository.Header(r.getLong(0), Rows.instant(r, 1), r.getString(2));
+                });
+    }
+
+    public Uni<AdjustmentView> find(Tx tx, long storeId, long id) {
+        Uni<RowSet<Row>> header = tx.query("SELECT " + COLUMNS
+                + " FROM stock_adjustments a WHERE a.id = $1 AND a.store_id = $2", Tuple.of(id, storeId));
+        return Uni.combine().all().unis(header, tx.query(ITEMS, Tuple.of(new Long[] { id })))
+                .with((h, items) -> h.size() == 0 ? null : views(h, items).get(0));
+    }
+
+    public Uni<Rows.Page<AdjustmentView>> page(Tx tx, long storeId, PageRequest page) {
+        Sql q = new Sql("SELECT " + COLUMNS + " FROM stock_adjustments a WHERE a.store_id = ");
+        q.append(q.arg(storeId));
+        return Rows.page(tx, q, page, "a.id", ITEMS, AdjustmentRepository::views);
+    }
+
+    private static List<AdjustmentView> views(RowSet<Row> headers, RowSet<Row> items) {
+        List<AdjustmentView> views = new ArrayList<>();
+        for (Row h : headers) {
+            long id = h.getLong(0);
+            List<AdjustmentItemView> lines = new ArrayList<>();
+            for (Row i : items) {
+                if (i.getLong(0) == id) {
+                    lines.add(new AdjustmentItemView(i.getLong(1), i.getLong(2), i.getString(3), i.getInteger(4)));
+                }
+            }
+            views.add(new AdjustmentView(id, h.getLong(1), AdjustmentReason.valueOf(h.getString(2)), h.getString(3),
+                    lines, Rows.instant(h, 4), h.getString(5)));
+        }
+        return views;
+    }
+}

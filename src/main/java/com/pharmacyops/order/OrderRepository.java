@@ -1,0 +1,194 @@
+package com.pharmacyops.order;
+
+import static com.pharmacyops.order.OrderRows.ORDER_COLUMNS;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.pharmacyops.order.OrderDtos.OrderFilter;
+import com.pharmacyops.order.OrderDtos.OrderLine;
+import com.pharmacyops.order.OrderDtos.OrderRequest;
+import com.pharmacyops.order.OrderRows.Allocation;
+import com.pharmacyops.order.OrderRows.Item;
+import com.pharmacyops.order.OrderRows.Locked;
+import com.pharmacyops.order.OrderRows.Medicine;
+import com.pharmacyops.order.OrderRows.Order;
+import com.pharmacyops.platform.paging.PageRequest;
+import com.pharmacyops.platform.persistence.Sql;
+import com.pharmacyops.platform.persistence.Tx;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The SQL of the order tables ({@code orders}, {@code order_items}, {@code order_allocations},
+ * {@code order_counters}), on the caller's {@link Tx}. Lookups by id always filter by store too, so a user of
+ * one store can neither read nor lock another store's order.
+ */
+@ApplicationScoped
+public class OrderRepository {
+
+    private static final String INSERT = OrderSql.INSERT;
+
+    private static final String LOCK = "SELECT " + ORDER_COLUMNS + ", s.code, s.active"
+            + " FROM orders o JOIN stores s ON s.id = o.store_id WHERE o.id = $1 AND o.store_id = $2 FOR UPDATE OF o";
+
+    private static final String FIND = "SELECT " + ORDER_COLUMNS + " FROM orders o WHERE o.id = $1 AND o.store_id = $2";
+
+    private static final String ITEMS = """
+            SELECT i.id, i.order_id, i.medicine_id, i.quantity, m.name, m.prescription_required
+            FROM order_items i JOIN medicines m ON m.id = i.medicine_id
+            WHERE i.order_id = ANY($1::bigint[]) ORDER BY i.id""";
+
+    private static final String ALLOCATIONS = """
+            SELECT a.order_item_id, a.order_id, a.batch_id, b.medicine_id, b.batch_number, a.quantity, a.unit_price
+            FROM order_allocations a JOIN batches b ON b.id = a.batch_id
+            WHERE a.order_id = ANY($1::bigint[]) ORDER BY a.id""";
+
+    private static final String MEDICINES = """
+            SELECT id, sku, name, prescription_required, active FROM medicines WHERE id = ANY($1::bigint[])""";
+
+    private static final String CONFIRM = """
+            WITH a AS (INSERT INTO order_allocations (order_item_id, order_id, store_id, batch_id, quantity, unit_price,
+                           created_at, updated_at, created_by, updated_by)
+                       SELECT a.item_id, $1::bigint, $2::bigint, a.batch_id, a.quantity, a.unit_price::numeric, now(),
+                           now(), $3::varchar, $3::varchar
+                       FROM unnest($4::bigint[], $5::bigint[], $6::int[], $7::text[])
+                           AS a(item_id, batch_id, quantity, unit_price))
+            UPDATE orders o SET status = 'CONFIRMED', total = $8::text::numeric, confirmed_by = $3, confirmed_at = now(),
+                version = o.version + 1, updated_at = now(), updated_by = $3
+            WHERE o.id = $1 AND o.store_id = $2 RETURNING\s""" + ORDER_COLUMNS;
+
+    private static final String CANCEL = """
+            UPDATE orders o SET status = 'CANCELLED', cancelled_by = $3, cancelled_at = now(), cancel_reason = $4,
+                version = o.version + 1, updated_at = now(), updated_by = $3
+            WHERE o.id = $1 AND o.store_id = $2 RETURNING\s""" + ORDER_COLUMNS;
+
+    private static final String UPDATE = """
+            UPDATE orders o SET customer_name = $4, customer_phone = $5, prescription_reference = $6,
+                version = o.version + 1, updated_at = now(), updated_by = $3
+            WHERE o.id = $1 AND o.store_id = $2 RETURNING\s""" + ORDER_COLUMNS;
+
+    private static final String DELETE_ITEMS = "DELETE FROM order_items WHERE order_id = $1 AND store_id = $2";
+
+    private static final String INSERT_ITEMS = """
+            INSERT INTO order_items (order_id, store_id, medicine_id, quantity, created_at, updated_at, created_by,
+                updated_by)
+            SELECT $1::bigint, $2::bigint, l.medicine_id, l.quantity, now(), now(), $3::varchar, $3::varchar
+            FROM unnest($4::bigint[], $5::int[]) WITH ORDINALITY AS l(medicine_id, quantity, ord) ORDER BY l.ord
+            RETURNING id""";
+
+    private static final String DELETE = "DELETE FROM orders WHERE id = $1 AND store_id = $2";
+
+    /** A new order and its lines, if the store is active and every medicine exists and is active. */
+    public Uni<OrderSql.Inserted> insert(Tx tx, long storeId, String actor, OrderRequest req) {
+        Long[] medicines = req.items().stream().map(OrderLine::medicineId).toArray(Long[]::new);
+        Integer[] quantities = req.items().stream().map(OrderLine::quantity).toArray(Integer[]::new);
+        return tx.query(INSERT, Tuple.from(new Object[] { storeId, actor, req.customerName(), req.customerPhone(),
+                medicines, quantities, req.prescriptionReference() })).map(OrderSql::inserted);
+    }
+
+    /** The order, locked until the transaction ends, with its store's code and state; null if there is none. */
+    public Uni<Locked> lock(Tx tx, long storeId, long orderId) {
+        return tx.query(LOCK, Tuple.of(orderId, storeId)).map(rows -> {
+            if (rows.size() == 0) {
+                return null;
+            }
+            Row r = rows.iterator().next();
+            return new Locked(OrderRows.order(r, 0), r.getString(18), r.getBoolean(19));
+        });
+    }
+
+    public Uni<Order> find(Tx tx, long storeId, long orderId) {
+        return tx.query(FIND, Tuple.of(orderId, storeId)).map(rows -> rows.size() == 0 ? null
+                : OrderRows.order(rows.iterator().next(), 0));
+    }
+
+    public Uni<List<Item>> items(Tx tx, List<Long> orderIds) {
+        return tx.query(ITEMS, Tuple.of(orderIds.toArray(Long[]::new))).map(rows -> list(rows, OrderRows::item));
+    }
+
+    public Uni<List<Allocation>> allocations(Tx tx, List<Long> orderIds) {
+        return tx.query(ALLOCATIONS, Tuple.of(orderIds.toArray(Long[]::new)))
+                .map(rows -> list(rows, OrderRows::allocation));
+    }
+
+    public Uni<List<Medicine>> medicines(Tx tx, List<Long> ids) {
+        return tx.query(MEDICINES, Tuple.of(ids.toArray(Long[]::new))).map(rows -> list(rows, OrderRows::medicine));
+    }
+
+    /** Records the allocations and marks the order CONFIRMED with its total. */
+    public Uni<Order> confirm(Tx tx, Order o, String actor, BigDecimal total, List<FefoAllocator.Allocated> from) {
+        int n = from.size();
+        Long[] items = new Long[n];
+        Long[] batches = new Long[n];
+        Integer[] quantities = new Integer[n];
+        String[] prices = new String[n];
+        for (int i = 0; i < n; i++) {
+            FefoAllocator.Allocated a = from.get(i);
+            items[i] = a.itemId();
+            batches[i] = a.batchId();
+            quantities[i] = a.quantity();
+            prices[i] = a.unitPrice().toPlainString();
+        }
+        return tx.query(CONFIRM, Tuple.from(new Object[] { o.id(), o.storeId(), actor, items, batches, quantities,
+                prices, total.toPlainString() })).map(OrderRepository::single);
+    }
+
+    public Uni<Order> cancel(Tx tx, Order o, String actor, String reason) {
+        return tx.query(CANCEL, Tuple.of(o.id(), o.storeId(), actor, reason)).map(OrderRepository::single);
+    }
+
+    /** Replaces a CREATED order's customer fields and lines; answers the order and the new line ids in order. */
+    public Uni<Replaced> replace(Tx tx, Order o, String actor, OrderRequest req) {
+        Long[] medicines = req.items().stream().map(OrderLine::medicineId).toArray(Long[]::new);
+        Integer[] quantities = req.items().stream().map(OrderLine::quantity).toArray(Integer[]::new);
+        Uni<RowSet<Row>> delete = tx.query(DELETE_ITEMS, Tuple.of(o.id(), o.storeId()));
+        Uni<RowSet<Row>> insert = tx.query(INSERT_ITEMS, Tuple.of(o.id(), o.storeId(), actor, medicines, quantities));
+        Uni<RowSet<Row>> update = tx.query(UPDATE, Tuple.from(new Object[] { o.id(), o.storeId(), actor,
+                req.customerName(), req.customerPhone(), req.prescriptionReference() }));
+        return Uni.combine().all().unis(delete, insert, update).with((d, ids, order) -> new Replaced(single(order),
+                list(ids, r -> r.getLong(0))));
+    }
+
+    public record Replaced(Order order, List<Long> itemIds) {
+    }
+
+    public Uni<Void> delete(Tx tx, Order o) {
+        return tx.query(DELETE, Tuple.of(o.id(), o.storeId())).replaceWithVoid();
+    }
+
+    /** One page of a store's orders and, in the same snapshot, how many match. */
+    public Uni<Page> page(Tx tx, long storeId, OrderFilter f, PageRequest page) {
+        Sql q = new Sql("SELECT " + ORDER_COLUMNS + " FROM orders o WHERE o.store_id = ");
+        q.append(q.arg(storeId)).and("o.status = ?", f.status() == null ? null : f.status().name())
+                .and("o.created_at >= ?", f.from() == null ? null : f.from().atOffset(java.time.ZoneOffset.UTC))
+                .and("o.created_at < ?", f.to() == null ? null : f.to().atOffset(java.time.ZoneOffset.UTC));
+        Sql paged = q.paged(page.sqlOrder("o.id"), page.page(), page.size());
+        Sql counted = q.counted();
+        return Uni.combine().all().unis(tx.query(paged.text(), paged.args()), tx.query(counted.text(), counted.args()))
+                .with((rows, count) -> new Page(list(rows, r -> OrderRows.order(r, 0)),
+                        count.iterator().next().getLong(0)));
+    }
+
+    public record Page(List<Order> orders, long total) {
+    }
+
+    private static Order single(RowSet<Row> rows) {
+        return OrderRows.order(rows.iterator().next(), 0);
+    }
+
+    private static <T> List<T> list(RowSet<Row> rows, Function<Row, T> map) {
+        List<T> result = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            result.add(map.apply(r));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,66 @@
+package com.pharmacyops.platform.persistence;
+
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.common.vertx.ContextLocals;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/**
+ * The one way the stock and order path opens a transaction: {@link #write} and {@link #read} give the work a
+ * {@link Tx} on a pooled connection. BEGIN is sent together with the work's first statements (no round trip
+ * of its own) and the work's {@link Tx#commitWith} sends COMMIT with its last ones, so a transaction that
+ * needs one answer from the database before it can decide costs two round trips in all.
+ * <p>
+ * A transaction is bound to the request's Vert.x context while it runs, so work called inside it (the
+ * idempotency record of a POST, then the service) joins it instead of opening a second one.
+ */
+@ApplicationScoped
+public class Transactions {
+
+    private static final String CURRENT = Transactions.class.getName();
+
+    private final Pool pool;
+
+    public Transactions(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** A read-write transaction (READ COMMITTED; the writers serialize on row locks they take explicitly). */
+    public <T> Uni<T> write(Function<Tx, Uni<T>> work) {
+        return run("BEGIN", work);
+    }
+
+    /** A read-only snapshot: several statements see one consistent state of the database. */
+    public <T> Uni<T> read(Function<Tx, Uni<T>> work) {
+        return run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", work);
+    }
+
+    private <T> Uni<T> run(String begin, Function<Tx, Uni<T>> work) {
+        boolean bindable = VertxContext.isOnDuplicatedContext();
+        Tx current = bindable ? ContextLocals.<Tx>get(CURRENT).orElse(null) : null;
+        if (current != null) {
+            return work.apply(current.joined());
+        }
+        return pool.getConnection().flatMap(conn -> {
+            Tx tx = new Tx(conn);
+            if (bindable) {
+                ContextLocals.put(CURRENT, tx);
+            }
+            // Subscribed in this order, BEGIN and the work's first statements leave in one write.
+            return Uni.combine().all().unis(tx.begin(begin), Uni.createFrom().deferred(() -> work.apply(tx)))
+                    .with((b, result) -> result)
+                    .call(result -> tx.end(true))
+                    .onFailure().call(e -> tx.end(false))
+                    .eventually(() -> {
+                        if (bindable) {
+                            ContextLocals.remove(CURRENT);
+                        }
+                        return tx.close();
+                    });
+        });
+    }
+}
