@@ -4,9 +4,10 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
@@ -22,6 +23,11 @@ import io.vertx.mutiny.sqlclient.Pool;
 public class Transactions {
 
     private static final String CURRENT = Transactions.class.getName();
+
+    /** The request's transaction, once its connection has come. */
+    private static final class Slot {
+        Tx tx;
+    }
 
     private final Pool pool;
 
@@ -39,28 +45,37 @@ public class Transactions {
         return run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", work);
     }
 
+    @SuppressWarnings("deprecation") // Context locals: the per-request map Hibernate Reactive's session uses too
     private <T> Uni<T> run(String begin, Function<Tx, Uni<T>> work) {
-        boolean bindable = VertxContext.isOnDuplicatedContext();
-        Tx current = bindable ? ContextLocals.<Tx>get(CURRENT).orElse(null) : null;
-        if (current != null) {
-            return work.apply(current.joined());
+        Context request = Vertx.currentContext();
+        boolean bindable = request != null && VertxContext.isDuplicatedContext(request);
+        Slot current = bindable ? request.getLocal(CURRENT) : null;
+        if (current != null && current.tx != null) {
+            return Uni.createFrom().deferred(() -> work.apply(current.tx.joined()));
         }
-        return pool.getConnection().flatMap(conn -> {
+        Slot slot = new Slot();
+        Uni<T> transaction = pool.getConnection().flatMap(conn -> {
             Tx tx = new Tx(conn);
-            if (bindable) {
-                ContextLocals.put(CURRENT, tx);
-            }
+            slot.tx = tx;
             // Subscribed in this order, BEGIN and the work's first statements leave in one write.
             return Uni.combine().all().unis(tx.begin(begin), Uni.createFrom().deferred(() -> work.apply(tx)))
                     .with((b, result) -> result)
                     .call(result -> tx.end(true))
                     .onFailure().call(e -> tx.end(false))
-                    .eventually(() -> {
-                        if (bindable) {
-                            ContextLocals.remove(CURRENT);
-                        }
-                        return tx.close();
-                    });
+                    .eventually(tx::close);
+        });
+        // A client that goes away must not cut a transaction short: cancelling mid-flight would hand the
+        // connection back to the pool inside an open transaction. It runs to its COMMIT or ROLLBACK; only the
+        // answer is dropped.
+        return Uni.createFrom().<T>emitter(emitter -> {
+            if (bindable) {
+                request.putLocal(CURRENT, slot);
+            }
+            transaction.eventually(() -> {
+                if (bindable) {
+                    request.removeLocal(CURRENT);
+                }
+            }).subscribe().with(emitter::complete, emitter::fail);
         });
     }
 }
