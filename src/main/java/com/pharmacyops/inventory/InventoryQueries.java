@@ -16,10 +16,10 @@ import com.pharmacyops.platform.paging.PageRequest;
 import com.pharmacyops.platform.paging.PageResponse;
 import com.pharmacyops.platform.persistence.RowStreams;
 import com.pharmacyops.platform.persistence.Sql;
+import com.pharmacyops.platform.persistence.Tx;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 
 /**
@@ -29,11 +29,9 @@ import io.vertx.mutiny.sqlclient.Row;
 @ApplicationScoped
 public class InventoryQueries {
 
-    private final Pool pool;
     private final RowStreams streams;
 
-    public InventoryQueries(Pool pool, RowStreams streams) {
-        this.pool = pool;
+    public InventoryQueries(RowStreams streams) {
         this.streams = streams;
     }
 
@@ -87,15 +85,16 @@ public class InventoryQueries {
         return q;
     }
 
-    public <T> Uni<PageResponse<T>> page(Sql query, PageRequest page, String tieBreaker, Function<Row, T> map) {
+    /** A page and the count of all matches, sent together in the caller's read-only snapshot. */
+    public <T> Uni<PageResponse<T>> page(Tx tx, Sql query, PageRequest page, String tieBreaker, Function<Row, T> map) {
         Sql paged = query.paged(page.sqlOrder(tieBreaker), page.page(), page.size());
         Sql counted = query.counted();
-        return pool.preparedQuery(paged.text()).execute(paged.args()).flatMap(rows -> {
-            List<T> items = new java.util.ArrayList<>();
-            rows.forEach(r -> items.add(map.apply(r)));
-            return pool.preparedQuery(counted.text()).execute(counted.args())
-                    .map(c -> new PageResponse<>(items, page.page(), page.size(), c.iterator().next().getLong(0)));
-        });
+        return Uni.combine().all().unis(tx.query(paged.text(), paged.args()), tx.query(counted.text(), counted.args()))
+                .with((rows, count) -> {
+                    List<T> items = new java.util.ArrayList<>(rows.size());
+                    rows.forEach(r -> items.add(map.apply(r)));
+                    return new PageResponse<>(items, page.page(), page.size(), count.iterator().next().getLong(0));
+                });
     }
 
     public <T> Multi<T> stream(Sql query, String orderBy, Function<Row, T> map) {

@@ -3,6 +3,7 @@ package com.pharmacyops.inventory;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,10 +14,11 @@ import com.pharmacyops.inventory.InventoryDtos.MovementView;
 import com.pharmacyops.inventory.InventoryDtos.SummaryRow;
 import com.pharmacyops.platform.paging.PageRequest;
 import com.pharmacyops.platform.paging.PageResponse;
+import com.pharmacyops.platform.persistence.Transactions;
+import com.pharmacyops.platform.persistence.Tx;
 import com.pharmacyops.platform.security.Actor;
-import com.pharmacyops.store.StoreService;
+import com.pharmacyops.store.StoreAccess;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -32,11 +34,13 @@ public class InventoryService {
             "sellableQuantity", "sellable", "nearestExpiry", "nearest_expiry", "medicineId", "m.id");
     public static final Map<String, String> MOVEMENT_SORT = Map.of("occurredAt", "occurred_at", "id", "id");
 
-    private final StoreService stores;
+    private final Transactions transactions;
+    private final StoreAccess stores;
     private final InventoryQueries queries;
     private final Clock clock;
 
-    public InventoryService(StoreService stores, InventoryQueries queries, Clock clock) {
+    public InventoryService(Transactions transactions, StoreAccess stores, InventoryQueries queries, Clock clock) {
+        this.transactions = transactions;
         this.stores = stores;
         this.queries = queries;
         this.clock = clock;
@@ -44,7 +48,7 @@ public class InventoryService {
 
     public Uni<PageResponse<InventoryRow>> inventory(Actor actor, long storeId, InventoryFilter f, PageRequest page) {
         LocalDate today = LocalDate.now(clock);
-        return visible(actor, storeId).flatMap(v -> queries.page(queries.inventory(storeId, f, today), page, "b.id",
+        return page(actor, storeId, tx -> queries.page(tx, queries.inventory(storeId, f, today), page, "b.id",
                 InventoryQueries.inventoryRow(today)));
     }
 
@@ -57,8 +61,8 @@ public class InventoryService {
     public Uni<PageResponse<SummaryRow>> summary(Actor actor, long storeId, Long medicineId, String like,
             PageRequest page) {
         LocalDate today = LocalDate.now(clock);
-        return visible(actor, storeId).flatMap(v -> queries.page(queries.summary(storeId, medicineId, like, today),
-                page, "m.id", InventoryQueries::summaryRow));
+        return page(actor, storeId, tx -> queries.page(tx, queries.summary(storeId, medicineId, like, today), page,
+                "m.id", InventoryQueries::summaryRow));
     }
 
     public Uni<Multi<SummaryRow>> streamSummary(Actor actor, long storeId, Long medicineId, String like) {
@@ -68,7 +72,7 @@ public class InventoryService {
     }
 
     public Uni<PageResponse<MovementView>> movements(Actor actor, long storeId, MovementFilter f, PageRequest page) {
-        return visible(actor, storeId).flatMap(v -> queries.page(queries.movements(storeId, f), page, "id",
+        return page(actor, storeId, tx -> queries.page(tx, queries.movements(storeId, f), page, "id",
                 InventoryQueries::movement));
     }
 
@@ -77,12 +81,19 @@ public class InventoryService {
                 "id", InventoryQueries::movement));
     }
 
+    /** The store's existence, the page and its count in one round trip, one snapshot. */
+    private <T> Uni<PageResponse<T>> page(Actor actor, long storeId, Function<Tx, Uni<PageResponse<T>>> query) {
+        actor.requireVisible(storeId);
+        return transactions.read(tx -> tx.commitWith(Uni.combine().all()
+                .unis(stores.requireExists(tx, actor, storeId), query.apply(tx)).with((v, page) -> page)));
+    }
+
     /**
-     * Streams are returned behind the visibility check, so the HTTP status (404 for another store) is decided
-     * before the streaming response starts.
+     * 404 for a store the actor cannot see, exactly as for a missing one. Streams are returned behind this check,
+     * so the HTTP status is decided before the streaming response starts.
      */
-    /** 404 for a store the actor cannot see, exactly as for a missing one. */
     public Uni<Void> visible(Actor actor, long storeId) {
-        return Panache.withSession(() -> stores.visible(actor, storeId)).replaceWithVoid();
+        actor.requireVisible(storeId);
+        return transactions.read(tx -> tx.commitWith(stores.requireExists(tx, actor, storeId)));
     }
 }
