@@ -23,10 +23,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class AuditLog {
 
+    // Sent as text and cast: a String bound to a jsonb parameter would be stored as one JSON string.
     private static final String APPEND = """
             INSERT INTO audit_events (actor, action, entity_type, entity_id, store_id, occurred_at, changes,
                 created_at, updated_at, created_by, updated_by)
-            VALUES ($1, $2, $3, $4, $5, now(), $6::jsonb, now(), now(), $1, $1)""";
+            VALUES ($1, $2, $3, $4, $5, now(), $6::text::jsonb, now(), now(), $1, $1)""";
 
     private final AuditEventRepository repository;
     private final ObjectMapper json;

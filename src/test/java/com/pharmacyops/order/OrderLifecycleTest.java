@@ -75,7 +75,16 @@ class OrderLifecycleTest {
         assertEquals(2, Db.count("SELECT count(*) FROM stock_movements WHERE reason = 'SALE' AND reference_id = ?"
                 + " AND actor = ?", order, crew.cashier()));
         assertEquals(1, Db.count("SELECT count(*) FROM audit_events WHERE entity_type = 'ORDER' AND entity_id = ?"
-                + " AND action = 'CONFIRM'", String.valueOf(order)));
+                + " AND action = 'CONFIRM' AND (changes->>'total')::numeric = 54 AND actor = ?", String.valueOf(order),
+                crew.cashier()), () -> String.valueOf(Db.value("SELECT string_agg(action || ' ' || actor || ' '"
+                        + " || changes::text, ' | ') FROM audit_events WHERE entity_type = 'ORDER' AND entity_id = ?",
+                        String.valueOf(order))));
+        // The create's event, written by the create statement itself: the order's state and its lines.
+        assertEquals(1, Db.count("SELECT count(*) FROM audit_events e JOIN orders o ON o.id::text = e.entity_id"
+                + " WHERE e.entity_type = 'ORDER' AND e.entity_id = ? AND e.action = 'CREATE' AND e.store_id = ?"
+                + " AND e.changes->>'orderNumber' = o.order_number AND e.changes->>'status' = 'CREATED'"
+                + " AND e.changes->'items' = '[{\"medicineId\": " + medicine + ", \"quantity\": 5}]'::jsonb",
+                String.valueOf(order), store));
         // Confirmed is final for confirmation.
         as(crew.manager()).post(url(store, order) + "/confirm").then().statusCode(409);
         Ledgers.assertInvariant();
