@@ -87,11 +87,11 @@ public class OrderRepository {
     private static final String DELETE = "DELETE FROM orders WHERE id = $1 AND store_id = $2";
 
     /** A new order and its lines, if the store is active and every medicine exists and is active. */
-    public Uni<OrderSql.Inserted> insert(Tx tx, long storeId, String actor, OrderRequest req) {
+    public Uni<OrderSql.Inserted> insert(Tx tx, long storeId, long number, String actor, OrderRequest req) {
         Long[] medicines = req.items().stream().map(OrderLine::medicineId).toArray(Long[]::new);
         Integer[] quantities = req.items().stream().map(OrderLine::quantity).toArray(Integer[]::new);
         return tx.query(INSERT, Tuple.from(new Object[] { storeId, actor, req.customerName(), req.customerPhone(),
-                medicines, quantities, req.prescriptionReference() })).map(OrderSql::inserted);
+                medicines, quantities, req.prescriptionReference(), number })).map(OrderSql::inserted);
     }
 
     /** The order, locked until the transaction ends, with its store's code and state; null if there is none. */

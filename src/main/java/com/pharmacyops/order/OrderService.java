@@ -51,16 +51,18 @@ public class OrderService {
 
     private final Transactions transactions;
     private final OrderRepository orders;
+    private final OrderNumbers numbers;
     private final Confirmation confirmation;
     private final StoreAccess stores;
     private final Ledger ledger;
     private final AuditLog audit;
     private final MeterRegistry metrics;
 
-    public OrderService(Transactions transactions, OrderRepository orders, Confirmation confirmation,
-            StoreAccess stores, Ledger ledger, AuditLog audit, MeterRegistry metrics) {
+    public OrderService(Transactions transactions, OrderRepository orders, OrderNumbers numbers,
+            Confirmation confirmation, StoreAccess stores, Ledger ledger, AuditLog audit, MeterRegistry metrics) {
         this.transactions = transactions;
         this.orders = orders;
+        this.numbers = numbers;
         this.confirmation = confirmation;
         this.stores = stores;
         this.ledger = ledger;
@@ -71,11 +73,16 @@ public class OrderService {
     public Uni<OrderView> create(Actor actor, long storeId, OrderRequest req) {
         requireOneLinePerMedicine(req.items());
         // One round trip: the statement writes nothing unless every check passes, so it commits either way.
-        return stores.require(actor, storeId, STORE_ROLES).flatMap(v -> transactions.write(tx -> tx
-                .commitWith(orders.insert(tx, storeId, actor.username(), req)).map(created -> {
-                    OrderChecks.requireWritten(storeId, created);
-                    return OrderViews.of(created.order(), created.items(), List.of());
-                })))
+        return stores.require(actor, storeId, STORE_ROLES).flatMap(v -> numbers.next(storeId)).flatMap(number -> {
+            if (number == null) {
+                throw ApiException.notFound("Store " + storeId);
+            }
+            return transactions.write(tx -> tx.commitWith(orders.insert(tx, storeId, number, actor.username(), req))
+                    .map(created -> {
+                        OrderChecks.requireWritten(storeId, created);
+                        return OrderViews.of(created.order(), created.items(), List.of());
+                    }));
+        })
                 .invoke(() -> metrics.counter("pharmacy.orders.created").increment());
     }
 

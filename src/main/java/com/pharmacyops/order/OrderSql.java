@@ -19,13 +19,11 @@ final class OrderSql {
 
     /**
      * One statement: the lines joined with their medicines, the store, and — only if the store is active and every
-     * medicine exists and is active — the next number from the store's counter, the order, its lines and its
-     * audit event (written here, not through AuditLog, so that the whole create is this one statement). It
-     * answers a row per line whatever happened, so the caller can tell which check failed; when one did, it
-     * wrote nothing. The counter row serializes the creates of one store, as the order numbers require: sent
-     * with BEGIN and COMMIT in one round trip, it is held only while PostgreSQL works, never across a round trip
-     * (held across one, it bounded the creates of a store to about 50/s under load).
-     * Parameters: store, actor, customer name, customer phone, medicine ids, quantities, prescription reference.
+     * medicine exists and is active — the order (numbered from {@link OrderNumbers}), its lines and its audit
+     * event (written here, not through AuditLog, so that the whole create is this one statement, sent with BEGIN
+     * and COMMIT in one round trip). It answers a row per line whatever happened, so the caller can tell which
+     * check failed; when one did, it wrote nothing. Parameters: store, actor, customer name, customer phone,
+     * medicine ids, quantities, prescription reference, number.
      */
     static final String INSERT = """
             WITH l AS (SELECT * FROM unnest($5::bigint[], $6::int[]) WITH ORDINALITY AS l(medicine_id, quantity, ord)),
@@ -33,15 +31,11 @@ final class OrderSql {
                   FROM l LEFT JOIN medicines md ON md.id = l.medicine_id),
             s AS (SELECT id, code, active FROM stores WHERE id = $1),
             ok AS (SELECT s.id, s.code FROM s WHERE s.active AND NOT EXISTS (SELECT 1 FROM m WHERE m.active IS NOT TRUE)),
-            n AS (INSERT INTO order_counters AS c (store_id, last_number, created_at, updated_at, created_by, updated_by)
-                  SELECT ok.id, 1, now(), now(), 'system', 'system' FROM ok
-                  ON CONFLICT (store_id) DO UPDATE SET last_number = c.last_number + 1, updated_at = now()
-                  RETURNING c.last_number),
             o AS (INSERT INTO orders (store_id, order_number, status, customer_name, customer_phone,
                       prescription_reference, version, created_at, updated_at, created_by, updated_by)
-                  SELECT ok.id, ok.code || '-' || lpad(n.last_number::text, greatest(6, length(n.last_number::text)), '0'),
+                  SELECT ok.id, ok.code || '-' || lpad($8::bigint::text, greatest(6, length($8::bigint::text)), '0'),
                       'CREATED', $3::varchar, $4::varchar, $7::varchar, 0, now(), now(), $2::varchar, $2::varchar
-                  FROM ok, n
+                  FROM ok
                   RETURNING *),
             i AS (INSERT INTO order_items (order_id, store_id, medicine_id, quantity, created_at, updated_at, created_by,
                       updated_by)

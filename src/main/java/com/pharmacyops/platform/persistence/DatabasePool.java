@@ -17,10 +17,13 @@ import io.vertx.sqlclient.SqlConnectOptions;
  * The reactive pool with bounded waits, which Quarkus has no properties for: opening a connection gives up
  * after {@code pharmacy.db.connect-timeout} (the client's default is 60 s) and a request waits at most
  * {@code pharmacy.db.acquire-timeout} for a pooled connection (default 30 s). When the database is down,
- * requests so fail within seconds, and are answered 503 (ProblemMappers) instead of hanging.
+ * requests so fail within seconds, and are answered 503 (ProblemMappers) instead of hanging. Prepared statements
+ * up to {@link #STATEMENT_CACHE_SQL_LIMIT} characters are cached per connection.
  */
 @Singleton
 public class DatabasePool implements PgPoolCreator {
+
+    public static final int STATEMENT_CACHE_SQL_LIMIT = 8192;
 
     private final Duration connectTimeout;
     private final Duration acquireTimeout;
@@ -33,7 +36,10 @@ public class DatabasePool implements PgPoolCreator {
 
     @Override
     public Pool create(Input input) {
-        input.pgConnectOptionsList().forEach(o -> o.setConnectTimeout((int) connectTimeout.toMillis()));
+        // Statements longer than the client's 2 048-character default are never cached: the order create (one
+        // CTE) was parsed and planned anew on every call.
+        input.pgConnectOptionsList().forEach(o -> o.setConnectTimeout((int) connectTimeout.toMillis())
+                .setPreparedStatementCacheSqlLimit(STATEMENT_CACHE_SQL_LIMIT));
         input.poolOptions().setConnectionTimeout((int) acquireTimeout.toMillis())
                 .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
         List<SqlConnectOptions> servers = List.copyOf(input.pgConnectOptionsList());
