@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -50,10 +52,16 @@ public class OrderNumbers {
                 return Uni.createFrom().item(n);
             }
         }
-        return reserving.computeIfAbsent(storeId, id -> reserve(id).eventually(() -> {
+        Uni<Boolean> shared = reserving.computeIfAbsent(storeId, id -> reserve(id).eventually(() -> {
             reserving.remove(id); // a statement, not a Uni to wait for (that would wait on itself)
-        }).memoize().indefinitely())
-                .flatMap(found -> found ? next(storeId) : Uni.createFrom().nullItem());
+        }).memoize().indefinitely());
+        // The shared reservation completes on the context of the request that started it; every other request
+        // must continue on its own (its transaction and identity are bound to it).
+        Context caller = Vertx.currentContext();
+        if (caller != null) {
+            shared = shared.emitOn(task -> caller.runOnContext(v -> task.run()));
+        }
+        return shared.flatMap(found -> found ? next(storeId) : Uni.createFrom().nullItem());
     }
 
     /** A new block from the counter row; false when the store does not exist. */

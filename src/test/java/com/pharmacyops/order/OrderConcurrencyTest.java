@@ -53,6 +53,30 @@ class OrderConcurrencyTest {
     }
 
     @Test
+    void theFirstOrdersOfAStoreAtOnceAllGetDistinctNumbers() {
+        long store = Fixtures.store();
+        Crew crew = Crew.in(store);
+        long medicine = Catalog.medicine();
+        String token = Fixtures.token(crew.cashier());
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            calls.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port
+                    + "/api/v1/stores/" + store + "/orders")).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"items\":[{\"medicineId\":" + medicine
+                            + ",\"quantity\":1}]}")).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        Map<Integer, Long> outcomes = calls.stream().map(CompletableFuture::join).map(HttpResponse::statusCode)
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        // They all miss the store's number block at once and share one reservation; each still runs in its own
+        // transaction.
+        assertEquals(Map.of(201, 60L), outcomes);
+        assertEquals(60, Db.count("SELECT count(DISTINCT order_number) FROM orders WHERE store_id = ?", store));
+        assertEquals(60, Db.count("SELECT count(*) FROM audit_events WHERE store_id = ? AND action = 'CREATE'"
+                + " AND entity_type = 'ORDER'", store));
+    }
+
+    @Test
     void twoHundredClientsNeverOversellFiftyUnits() {
         long store = Fixtures.store();
         Crew crew = Crew.in(store);

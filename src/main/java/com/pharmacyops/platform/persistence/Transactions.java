@@ -17,7 +17,9 @@ import io.vertx.mutiny.sqlclient.Pool;
  * needs one answer from the database before it can decide costs two round trips in all.
  * <p>
  * A transaction is bound to the request's Vert.x context while it runs, so work called inside it (the
- * idempotency record of a POST, then the service) joins it instead of opening a second one.
+ * idempotency record of a POST, then the service) joins it instead of opening a second one. Hence one rule for
+ * code that shares a Uni between requests (a memoized result): each request must continue on its own context
+ * ({@code emitOn} back to it), or it would join another request's transaction.
  */
 @ApplicationScoped
 public class Transactions {
