@@ -37,9 +37,14 @@ public class Transactions {
         this.pool = pool;
     }
 
-    /** A read-write transaction (READ COMMITTED; the writers serialize on row locks they take explicitly). */
+    /**
+     * A read-write transaction (READ COMMITTED; the writers serialize on row locks they take explicitly). Its
+     * statements run on generic plans: their parameters are ids and arrays whose values never change the best
+     * plan, and with the default PostgreSQL kept re-planning several of them on every execution (pg_stat_statements:
+     * a plan per call; forcing generic plans took PostgreSQL's CPU per order from 2.6 to 1.5 ms).
+     */
     public <T> Uni<T> write(Function<Tx, Uni<T>> work) {
-        return run("BEGIN", work);
+        return run("BEGIN; SET LOCAL plan_cache_mode = force_generic_plan", work);
     }
 
     /** A read-only snapshot: several statements see one consistent state of the database. */
