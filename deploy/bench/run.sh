@@ -3,7 +3,8 @@
 #   deploy/bench/run.sh            (see README "Performance"; settings below can be overridden by env)
 # Starts its own PostgreSQL, builds and starts the packaged service (prod mode), seeds data, runs every
 # scenario with wrk and its limit with pgbench/psql, stops everything, prints a table and writes it to
-# target/bench/results.md.
+# target/bench/results.md. Each confirm scenario has two limits: orders.pgbench (the SQL the service sends
+# today, a diagnostic) and essential-order.pgbench (the least SQL an order needs, the fixed yardstick).
 set -euo pipefail
 
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
@@ -38,6 +39,14 @@ for t in initdb postgres pg_ctl psql pgbench; do
   [ -x "$PG_BIN/$t" ] || { echo "PostgreSQL binaries not found in PG_BIN=$PG_BIN ($t)" >&2; exit 2; }
 done
 command -v openssl >/dev/null || { echo "openssl is required" >&2; exit 2; }
+# tcpdump counts the round trips of one create + confirm; without it that row says n/a and why.
+TCPDUMP_NA=""
+if ! command -v tcpdump >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    log "installing tcpdump"; apt-get install -y -qq tcpdump >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq tcpdump >/dev/null 2>&1; } || true
+  fi
+  command -v tcpdump >/dev/null || TCPDUMP_NA="n/a: tcpdump is not installed (run as root to install it)"
+fi
 JSTAT=$(dirname "$(readlink -f "$(command -v java)")")/jstat
 
 # PostgreSQL refuses to run as root: as root, its processes run as nobody.
@@ -45,7 +54,9 @@ as_pg() { if [ "$(id -u)" = 0 ]; then setpriv --reuid=nobody --regid="$(getent g
 PSQL=("$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d pharmacy -v ON_ERROR_STOP=1 -qAt)
 
 APP_PID=""
+TCPDUMP_PID=""
 cleanup() {
+  [ -n "$TCPDUMP_PID" ] && kill "$TCPDUMP_PID" 2>/dev/null || true
   [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
   as_pg "$PG_BIN/pg_ctl" -D "$WORK/pgdata" -m fast stop >/dev/null 2>&1 || true
   rm -rf "$WORK"
@@ -112,29 +123,74 @@ TOKEN=$(curl -sf "http://127.0.0.1:$APP_PORT/api/v1/auth/token" -H 'Content-Type
   -d '{"username":"bench","password":"bench-password-1"}' | sed 's/.*"accessToken":"\([^"]*\)".*/\1/')
 export BENCH_TOKEN=$TOKEN BENCH_STORE=$STORE BENCH_MED_MIN=$MED_MIN
 
-# --- evidence: the SQL of one create + confirm, as the service sends it -----------------------------
+# --- evidence: the SQL of one create + confirm as the service sends it, and its round trips ---------------
+create_confirm() {
+  local id
+  id=$(curl -sf "http://127.0.0.1:$APP_PORT/api/v1/stores/$STORE/orders" -H "Authorization: Bearer $TOKEN" \
+    -H 'Content-Type: application/json' -d "{\"items\":[{\"medicineId\":$MED_MIN,\"quantity\":1}]}" | sed 's/^{"id":\([0-9]*\).*/\1/')
+  curl -sf -o /dev/null -X POST "http://127.0.0.1:$APP_PORT/api/v1/stores/$STORE/orders/$id/confirm" -H "Authorization: Bearer $TOKEN"
+}
+# One unmeasured create + confirm first, so the capture shows the steady state of the load runs: the user
+# is in the service's cache and the pooled connection has its statements prepared.
+create_confirm
+# The stock-events LISTEN connection receives a NOTIFY per confirmation; it is told apart by its port.
+LISTENER_PORT=$("${PSQL[@]}" -c "SELECT client_port FROM pg_stat_activity WHERE query LIKE 'LISTEN%' LIMIT 1")
 "${PSQL[@]}" -c "ALTER SYSTEM SET log_statement = 'all'" -c "SELECT pg_reload_conf()" >/dev/null
 sleep 0.5; mark=$(wc -l < "$WORK/pgdata/server.log")
-order=$(curl -sf "http://127.0.0.1:$APP_PORT/api/v1/stores/$STORE/orders" -H "Authorization: Bearer $TOKEN" \
-  -H 'Content-Type: application/json' -d "{\"items\":[{\"medicineId\":$MED_MIN,\"quantity\":1}]}" | sed 's/^{"id":\([0-9]*\).*/\1/')
-curl -sf -o /dev/null -X POST "http://127.0.0.1:$APP_PORT/api/v1/stores/$STORE/orders/$order/confirm" -H "Authorization: Bearer $TOKEN"
+# The TCP traffic on PostgreSQL's port around just these two requests (immediate mode: no packet waits in
+# the kernel buffer when tcpdump stops; as root, -Z root keeps tcpdump from dropping to a user that may
+# not write into target/).
+rm -f "$OUT/order-traffic.pcap" "$OUT/order-roundtrips.txt" "$OUT/order-packets.txt"
+if [ -z "$TCPDUMP_NA" ]; then
+  tcpdump_user=(); [ "$(id -u)" = 0 ] && tcpdump_user=(-Z root)
+  tcpdump -i lo -nn --immediate-mode "${tcpdump_user[@]}" -w "$OUT/order-traffic.pcap" "tcp port $PG_PORT" 2> "$WORK/tcpdump.err" &
+  TCPDUMP_PID=$!
+  for _ in $(seq 50); do grep -q 'listening on' "$WORK/tcpdump.err" && break; sleep 0.1; done
+  if ! grep -q 'listening on' "$WORK/tcpdump.err"; then
+    TCPDUMP_NA="n/a: tcpdump could not capture on lo ($(head -1 "$WORK/tcpdump.err"))"
+    kill "$TCPDUMP_PID" 2>/dev/null || true; TCPDUMP_PID=""
+  fi
+fi
+create_confirm
 sleep 0.5
+if [ -n "$TCPDUMP_PID" ]; then kill -TERM "$TCPDUMP_PID"; wait "$TCPDUMP_PID" 2>/dev/null || true; TCPDUMP_PID=""; fi
 "${PSQL[@]}" -c "ALTER SYSTEM RESET log_statement" -c "SELECT pg_reload_conf()" >/dev/null
-tail -n +"$((mark + 1))" "$WORK/pgdata/server.log" | grep -E 'LOG:  (execute|statement)' | sed -E 's/^.*LOG:  //' > "$OUT/order-statements.log"
+tail -n +"$((mark + 1))" "$WORK/pgdata/server.log" | grep -E 'LOG:  (execute|statement)' > "$WORK/order-statements.raw"
+sed -E 's/^.*LOG:  //' "$WORK/order-statements.raw" > "$OUT/order-statements.log"
 log "captured $(grep -c . "$OUT/order-statements.log") statements of one create + confirm ($OUT/order-statements.log)"
+# Round trips, counted per connection that carried the order's statements (deploy/bench/roundtrips.awk).
+# Prepared statement names are per connection: the log's lines are keyed by the client port of their
+# backend (log_line_prefix's [pid], mapped through pg_stat_activity) to label each Bind with its SQL.
+if [ -z "$TCPDUMP_NA" ]; then
+  "${PSQL[@]}" -c "SELECT pid || ' ' || client_port FROM pg_stat_activity WHERE client_port IS NOT NULL" > "$WORK/pid-ports"
+  awk 'NR == FNR { port[$1] = $2; next }
+       match($0, /\[[0-9]+\]/) { pid = substr($0, RSTART + 1, RLENGTH - 2); sub(/^.*LOG:  /, ""); print port[pid] "\t" $0 }' \
+    "$WORK/pid-ports" "$WORK/order-statements.raw" > "$WORK/order-statements.ports"
+  tcpdump -r "$OUT/order-traffic.pcap" -nn -tt -x 2>/dev/null \
+    | awk -v pg_port="$PG_PORT" -v listener="${LISTENER_PORT:-none}" -v statements="$WORK/order-statements.ports" \
+          -f "$BENCH/roundtrips.awk" > "$OUT/order-roundtrips.txt"
+  tcpdump -r "$OUT/order-traffic.pcap" -nn -tt 2>/dev/null > "$OUT/order-packets.txt"
+  read -r _ RT RT_CONNS RT_PARSE < <(tail -1 "$OUT/order-roundtrips.txt")
+  if [ "$RT_PARSE" = 0 ]; then warm="statements already prepared"; else warm="$RT_PARSE of them prepare a statement"; fi
+  ROUND_TRIPS="$RT (over $RT_CONNS connection(s), after one unmeasured create + confirm; $warm; each round trip in target/bench/order-roundtrips.txt)"
+  log "round trips per create + confirm: $RT ($OUT/order-roundtrips.txt)"
+else
+  ROUND_TRIPS=$TCPDUMP_NA
+  log "round trips: $TCPDUMP_NA"
+fi
 
 # --- scenarios ------------------------------------------------------------------------------------
 RESULTS=()
-row() { RESULTS+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s |' "$@")"); }
+row() { RESULTS+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' "$@")"); }
 
 wrk_orders() { # medicines-count connections seconds → RESULT line
   BENCH_MED_COUNT=$1 wrk -t2 -c"$2" -d"$3"s --latency -s "$BENCH/orders.lua" "http://127.0.0.1:$APP_PORT" 2>&1 | grep '^RESULT'
 }
 field() { sed -E "s/.* $1=([^ ]+).*/\1/" <<<"$2"; }
-pgbench_orders() { # med_max connections → "tps p50_ms p99_ms"
+pgbench_orders() { # script med_max connections → "tps p50_ms p99_ms"
   rm -f "$WORK"/pgb.*
-  "$PG_BIN/pgbench" -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared -c "$2" -j 2 -T "$DURATION" \
-    -D store="$STORE" -D med_min="$MED_MIN" -D med_max="$1" -f "$BENCH/orders.pgbench" -l --log-prefix="$WORK/pgb" pharmacy \
+  "$PG_BIN/pgbench" -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared -c "$3" -j 2 -T "$DURATION" \
+    -D store="$STORE" -D med_min="$MED_MIN" -D med_max="$2" -f "$BENCH/$1" -l --log-prefix="$WORK/pgb" pharmacy \
     > "$WORK/pgbench.out" 2>&1 || { cat "$WORK/pgbench.out" >&2; exit 1; }
   local tps; tps=$(grep -E '^tps' "$WORK/pgbench.out" | head -1 | awk '{print $3}')
   cat "$WORK"/pgb.* | awk '{print $3}' | sort -n > "$WORK/lat"
@@ -164,8 +220,12 @@ if has confirm || has page; then
   wrk_orders "$MEDICINES" 16 "$WARMUP" >/dev/null
 fi
 
+# Targets (issue #13) are on the ratio to the essential order, the yardstick that does not move with the code.
+target_of() { case "$1 $2" in
+  "uniform 16") echo "essential ratio ≥ 0.5, p99 ≤ 50 ms" ;; "uniform 64") echo "essential ratio ≥ 0.5" ;;
+  "hot 64") echo "essential ratio ≥ 0.8" ;; *) echo "-" ;; esac; }
 has confirm && for scenario in uniform hot; do
-  if [ $scenario = uniform ]; then count=$MEDICINES; max=$MED_MAX; target=0.6; else count=1; max=$MED_MIN; target=0.8; fi
+  if [ $scenario = uniform ]; then count=$MEDICINES; max=$MED_MAX; else count=1; max=$MED_MIN; fi
   for c in 16 64; do
     log "confirm-$scenario, $c connections"
     before=$(cpu_ticks)
@@ -173,15 +233,22 @@ has confirm && for scenario in uniform hot; do
     after=$(cpu_ticks)
     cpu_row "confirm-$scenario $c, service" "$(field confirmed "$r")" "$before" "$after"
     tput=$(awk -v n="$(field confirmed "$r")" -v s="$(field seconds "$r")" 'BEGIN { printf "%.0f", n / s }')
+    # The service's own statements (diagnostic), then the essential order, each for DURATION.
     before=$(cpu_ticks)
-    read -r limit lp50 lp99 < <(pgbench_orders "$max" "$c")
+    read -r limit lp50 lp99 < <(pgbench_orders orders.pgbench "$max" "$c")
     after=$(cpu_ticks)
-    cpu_row "confirm-$scenario $c, pgbench" "$(awk -v t="$limit" -v d="$DURATION" 'BEGIN { printf "%d", t * d }')" "$before" "$after"
+    cpu_row "confirm-$scenario $c, pgbench captured SQL" "$(awk -v t="$limit" -v d="$DURATION" 'BEGIN { printf "%d", t * d }')" "$before" "$after"
+    before=$(cpu_ticks)
+    read -r ess ep50 ep99 < <(pgbench_orders essential-order.pgbench "$max" "$c")
+    after=$(cpu_ticks)
+    cpu_row "confirm-$scenario $c, pgbench essential order" "$(awk -v t="$ess" -v d="$DURATION" 'BEGIN { printf "%d", t * d }')" "$before" "$after"
     row "confirm-$scenario" "$c" "$tput orders/s" "$(field p50_ms "$r") ms" "$(field p99_ms "$r") ms" \
-        "$(printf '%.0f' "$limit") tx/s (pgbench p50 $lp50 ms, p99 $lp99 ms)" "$(ratio "$tput" "$limit")" "≥ $target"
+        "$(printf '%.0f' "$limit") tx/s (pgbench p50 $lp50 ms, p99 $lp99 ms)" "$(ratio "$tput" "$limit")" \
+        "$(printf '%.0f' "$ess") tx/s (pgbench p50 $ep50 ms, p99 $ep99 ms)" "$(ratio "$tput" "$ess")" "$(target_of $scenario "$c")"
     [ "$(field failed "$r")" = 0 ] || log "  $(field failed "$r") requests failed"
   done
 done
+row "round trips per create + confirm" - "$ROUND_TRIPS" - - - - - - "≤ 6"
 
 if has page; then
 log "inventory-page, 64 connections"
@@ -191,7 +258,7 @@ tput=$(awk -v n="$(field requests "$r")" -v s="$(field seconds "$r")" 'BEGIN { p
   -f "$BENCH/page.pgbench" pharmacy > "$WORK/pgbench.out" 2>&1
 limit=$(grep -E '^tps' "$WORK/pgbench.out" | head -1 | awk '{print $3}')
 row "inventory-page" 64 "$tput req/s" "$(field p50_ms "$r") ms" "$(field p99_ms "$r") ms" "$(printf '%.0f' "$limit") tx/s (pgbench)" \
-    "$(ratio "$tput" "$limit")" "p99 ≤ 25 ms"
+    "$(ratio "$tput" "$limit")" - - "p99 ≤ 25 ms"
 
 # Evidence for what bounds the reads: the plans PostgreSQL chose.
 "${PSQL[@]}" -c "EXPLAIN (ANALYZE, BUFFERS) SELECT b.id AS batch_id, b.batch_number, m.id AS medicine_id, m.name AS medicine_name, m.sku, b.expiry_date, (b.mrp * 100)::bigint AS mrp_paise, s.quantity FROM stock s JOIN batches b ON b.id = s.batch_id JOIN medicines m ON m.id = s.medicine_id WHERE s.store_id = $STORE AND b.expiry_date > CURRENT_DATE AND s.quantity > 0 ORDER BY b.expiry_date ASC, b.id ASC LIMIT 50" > "$OUT/plan-inventory-page.txt"
@@ -221,7 +288,7 @@ copy_secs=$( { TIMEFORMAT=%R; time "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U 
 stream_rate=$(awk -v n="$lines" -v s="$secs" 'BEGIN { printf "%.0f", n / s }')
 copy_rate=$(awk -v n="$lines" -v s="$copy_secs" 'BEGIN { printf "%.0f", n / s }')
 row "inventory-stream" 1 "$stream_rate rows/s ($lines rows in ${secs}s)" "-" "-" \
-    "$copy_rate rows/s (COPY TO STDOUT, ${copy_secs}s)" "$(ratio "$stream_rate" "$copy_rate")" \
+    "$copy_rate rows/s (COPY TO STDOUT, ${copy_secs}s)" "$(ratio "$stream_rate" "$copy_rate")" - - \
     "≥ 0.5; heap growth < 64 MB (measured: old gen +$((oldmax - old0)) MB, heap used $used0 → peak $peak MB)"
 
 fi
@@ -232,19 +299,19 @@ kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
 start_app; START_MS=$STARTUP_MS
 sleep 5
 RSS_MB=$(( $(ps -o rss= -p "$APP_PID") / 1024 ))
-row "startup" - "$START_MS ms to ready (first start with migrations: $FIRST_START_MS ms)" - - - - "≤ 2000 ms"
-row "idle memory" - "$RSS_MB MB resident" - - - - -
+row "startup" - "$START_MS ms to ready (first start with migrations: $FIRST_START_MS ms)" - - - - - - "≤ 2000 ms"
+row "idle memory" - "$RSS_MB MB resident" - - - - - - -
 fi
 
 # --- report ---------------------------------------------------------------------------------------
 {
   echo "Benchmark $(date -u +%FT%TZ) on $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB; PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}'), $(java -version 2>&1 | head -1); service JAVA_OPTS=$JAVA_OPTS, pool 20; ${DURATION}s per run"
   echo
-  echo "| scenario | connections | service throughput | p50 | p99 | limit, same run | ratio | target |"
-  echo "|---|---|---|---|---|---|---|---|"
+  echo "| scenario | connections | service throughput | p50 | p99 | limit, same run | ratio | essential order (same run) | ratio to essential order | target |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${RESULTS[@]}"
   echo
-  echo "CPU per confirmed order (ms), from /proc over each run; the rest of the machine's time went to the load generator and the kernel:"
+  echo "CPU per confirmed order (ms), from /proc over each run (pgbench runs: per transaction); the rest of the machine's time went to the load generator and the kernel:"
   echo
   echo "| run | service | PostgreSQL | machine busy | iowait |"
   echo "|---|---|---|---|---|"
