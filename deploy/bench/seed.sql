@@ -35,3 +35,6 @@ SELECT store_id, batch_id, medicine_id, quantity, quantity, 'RECEIPT', 'RECEIPT'
 FROM stock;
 
 ANALYZE;
+
+-- orders.pgbench numbers its orders from this (far above the service's own numbers).
+CREATE SEQUENCE bench_order_numbers START 10000000;
