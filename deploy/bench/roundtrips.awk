@@ -5,10 +5,8 @@
 # A round trip is a maximal run of client->server packets carrying data that follows server->client data on
 # the same connection: the service sent, then had to wait for PostgreSQL before sending again. Statements
 # pipelined in one run therefore count once. Pure ACKs carry no data and are ignored.
-# Counted: connections whose client data mentions an order table (they carried this order's statements);
-# every other connection (the stock-events LISTEN connection, `listener`, among them) is listed, not counted.
-# Should no statement name an order table (say, a rewrite calls a function), every connection that sent
-# data, except the listener, is counted instead, and the summary says so.
+# Counted: every connection that sent data during the two requests but the stock-events LISTEN connection
+# (`listener`), which is listed, not counted. Connections whose statements name an order table are labelled so.
 # The PostgreSQL protocol is decoded only to label the summary: message types per direction, and the SQL
 # (Parse/Query text, or for a Bind the prepared statement's text from the log_statement capture).
 # Prints the summary; the last line is "TOTAL <round trips> <counted connections> <round trips with a Parse>"
@@ -102,7 +100,7 @@ function endmsg(key,   f, n, s) {
   else s = ((conn, f[2]) in sql) ? f[2] ": " sql[conn, f[2]] : "statement " (f[2] == "" ? "<unnamed>" : f[2])
   if (mt[key] == "P") parsed[cur] = 1
   gsub(/  +/, " ", s)
-  if (tolower(s) ~ /[ (]order(s|_items|_counters|_allocations)([ (]|$)/) orders[conn] = 1
+  if (tolower(s) ~ /[ (]order(s|_items|_counters|_allocations)([ (]|$)/) named[conn] = 1
   sqlof[cur] = sqlof[cur] (sqlof[cur] == "" ? "" : " | ") mt[key] "> " substr(s, 1, 90)
 }
 
@@ -117,8 +115,10 @@ function squeeze(s,   a, n, i, out, run) {
 }
 
 function report(   c, i, n, total, counted, label, k, any) {
-  for (i = 1; i <= nconn; i++) if (orders[order[i]]) any = 1
-  if (!any) for (i = 1; i <= nconn; i++) if (cpk[order[i]] && order[i] != listener) { orders[order[i]] = 1; fallback = 1 }
+  # Nothing else uses the pool during the two requests (the user is cached), so every connection that sent
+  # data counts but the listener: naming an order table is not enough, since a statement prepared earlier
+  # travels by name only, and a long one is cut in the capture before its table names.
+  for (i = 1; i <= nconn; i++) if (cpk[order[i]] && order[i] != listener) orders[order[i]] = 1
   printf "Round trips between the service and PostgreSQL (port %s) during one create + confirm.\n", pg_port
   printf "A round trip: a run of client->server data packets after server->client data on that connection.\n"
   printf "Message types: client P Parse, B Bind, D Describe, E Execute, S Sync, Q Query, C Close, H Flush;\n"
@@ -126,7 +126,7 @@ function report(   c, i, n, total, counted, label, k, any) {
   printf "D DataRow, n NoData, C CommandComplete, Z ReadyForQuery, A NotificationResponse, E Error.\n\n"
   for (i = 1; i <= nconn; i++) {
     c = order[i]
-    label = (c == listener) ? "the stock-events LISTEN connection" : (orders[c] ? "carried this order's statements" : "no order statements")
+    label = (c == listener) ? "the stock-events LISTEN connection" : (named[c] ? "named an order table" : "sent statements")
     counted = orders[c] ? "counted" : "not counted"
     printf "connection 127.0.0.1:%s (%s; %s): client %d packets / %d bytes, server %d packets / %d bytes, %d round trips\n",
       c, label, counted, cpk[c], cby[c], spk[c], sby[c], rt[c]
@@ -141,7 +141,6 @@ function report(   c, i, n, total, counted, label, k, any) {
     if (orders[c]) { total += rt[c]; nc++; for (n = 1; n <= rt[c]; n++) if (parsed[c SUBSEP n SUBSEP "C"]) np++ }
   }
   if (nconn == 0) print "no packets captured"
-  if (fallback) print "\nNo statement named an order table: every connection that sent data, except the listener, was counted."
   printf "\nround trips per create + confirm: %d, over %d connection(s) that carried the order's statements", total, nc
   printf "; %d of them prepare a statement (Parse)\n", np
   printf "TOTAL %d %d %d\n", total, nc, np
