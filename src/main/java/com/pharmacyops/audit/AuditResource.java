@@ -17,6 +17,7 @@ import com.pharmacyops.platform.paging.PageResponse;
 import com.pharmacyops.platform.paging.Params;
 
 import io.smallrye.mutiny.Uni;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 @Path("/api/v1/audit-events")
 @Produces(MediaType.APPLICATION_JSON)
@@ -29,6 +30,7 @@ public class AuditResource {
         this.service = service;
     }
 
+    @RegisterForReflection
     public record AuditEventView(long id, String actor, String action, String entityType, String entityId,
             Long storeId, Instant occurredAt, Map<String, Object> changes) {
         static AuditEventView of(AuditEvent e) {

@@ -17,6 +17,7 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 import com.pharmacyops.product.ProductDtos;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The inventory API's request and response bodies. */
 public final class InventoryDtos {
@@ -44,31 +45,38 @@ public final class InventoryDtos {
             @NotEmpty @Size(max = 500) List<@NotNull @Valid AdjustmentLine> items) {
     }
 
+    @RegisterForReflection
     public record ReceiptItemView(long batchId, long medicineId, String batchNumber, LocalDate expiryDate,
             BigDecimal mrp, int quantity) {
     }
 
+    @RegisterForReflection
     public record ReceiptView(long id, long storeId, String supplier, String invoiceNumber,
             List<ReceiptItemView> items, Instant createdAt, String createdBy) {
     }
 
+    @RegisterForReflection
     public record AdjustmentItemView(long batchId, long medicineId, String batchNumber, int quantityDelta) {
     }
 
+    @RegisterForReflection
     public record AdjustmentView(long id, long storeId, AdjustmentReason reason, String note,
             List<AdjustmentItemView> items, Instant createdAt, String createdBy) {
     }
 
     /** A row per batch a store holds. */
+    @RegisterForReflection
     public record InventoryRow(long batchId, String batchNumber, long medicineId, String medicineName, String sku,
             LocalDate expiryDate, BigDecimal mrp, int quantity, boolean expired) {
     }
 
     /** A row per medicine a store holds. */
+    @RegisterForReflection
     public record SummaryRow(long medicineId, String medicineName, String sku, long sellableQuantity,
             long expiredQuantity, LocalDate nearestExpiry, int reorderLevel, boolean belowReorderLevel) {
     }
 
+    @RegisterForReflection
     public record MovementView(long id, long storeId, long batchId, long medicineId, int quantityDelta,
             int balanceAfter, MovementReason reason, AdjustmentReason adjustmentReason, String referenceType,
             long referenceId, String actor, Instant occurredAt, String note) {

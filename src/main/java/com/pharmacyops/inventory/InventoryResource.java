@@ -66,7 +66,7 @@ public class InventoryResource {
 
     @GET
     @Path("/inventory")
-    @Produces(StoreResource.NDJSON)
+    @Produces(Ndjson.MEDIA_TYPE)
     public Multi<Buffer> inventoryNdjson(@RestPath String storeId, @RestQuery String medicineId,
             @RestQuery String q, @RestQuery String expiringWithinDays, @RestQuery String includeExpired,
             @RestQuery String includeEmpty) {
@@ -97,7 +97,7 @@ public class InventoryResource {
 
     @GET
     @Path("/inventory/summary")
-    @Produces(StoreResource.NDJSON)
+    @Produces(Ndjson.MEDIA_TYPE)
     public Multi<Buffer> summaryNdjson(@RestPath String storeId, @RestQuery String medicineId,
             @RestQuery String q) {
         return RestMulti.fromUniResponse(summaryRows(storeId, medicineId, q), ndjson::lines);
@@ -126,7 +126,7 @@ public class InventoryResource {
 
     @GET
     @Path("/stock-movements")
-    @Produces(StoreResource.NDJSON)
+    @Produces(Ndjson.MEDIA_TYPE)
     public Multi<Buffer> movementsNdjson(@RestPath String storeId, @RestQuery String medicineId,
             @RestQuery String batchId, @RestQuery String reason, @RestQuery String from, @RestQuery String to) {
         long store = Params.pathId(storeId);

@@ -19,6 +19,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The only code that changes stock: the {@code stock} and {@code stock_movements} tables belong here. In the
@@ -43,6 +44,7 @@ public class Ledger {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @RegisterForReflection
     public record Shortage(Long medicineId, Long batchId, int requested, int available) {
     }
 

@@ -14,7 +14,7 @@ import com.pharmacyops.order.OrderRows.Medicine;
 import com.pharmacyops.order.OrderRows.Order;
 import com.pharmacyops.platform.error.ApiException;
 import com.pharmacyops.platform.security.Actor;
-import com.pharmacyops.user.Role;
+import com.pharmacyops.platform.security.Role;
 
 /** The order rules that decide on rows already read: each refuses with the problem the contract names. */
 final class OrderChecks {

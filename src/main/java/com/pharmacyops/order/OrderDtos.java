@@ -13,6 +13,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The orders API's request and response bodies. */
 public final class OrderDtos {
@@ -33,13 +34,16 @@ public final class OrderDtos {
     public record CancelRequest(@NotBlank @Size(max = 500) String reason) {
     }
 
+    @RegisterForReflection
     public record AllocationView(long batchId, String batchNumber, int quantity, BigDecimal unitPrice) {
     }
 
+    @RegisterForReflection
     public record ItemView(long medicineId, String medicineName, boolean prescriptionRequired, int quantity,
             List<AllocationView> allocations) {
     }
 
+    @RegisterForReflection
     public record OrderView(long id, long storeId, String orderNumber, OrderStatus status, String customerName,
             String customerPhone, String prescriptionReference, List<ItemView> items, BigDecimal total,
             long version, Instant createdAt, String createdBy, Instant updatedAt, String updatedBy,
@@ -50,6 +54,7 @@ public final class OrderDtos {
     }
 
     /** A line that cannot be filled: what was asked and what is sellable. */
+    @RegisterForReflection
     public record Shortage(long medicineId, int requested, int available) {
     }
 }

@@ -31,7 +31,7 @@ import com.pharmacyops.platform.persistence.Transactions;
 import com.pharmacyops.platform.persistence.Tx;
 import com.pharmacyops.platform.security.Actor;
 import com.pharmacyops.store.StoreAccess;
-import com.pharmacyops.user.Role;
+import com.pharmacyops.platform.security.Role;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -73,7 +73,7 @@ public class MedicineResource {
     }
 
     @GET
-    @Produces(StoreResource.NDJSON)
+    @Produces(Ndjson.MEDIA_TYPE)
     public Multi<Buffer> streamNdjson(@RestQuery String q, @RestQuery String prescriptionRequired,
             @RestQuery String active) {
         return ndjson.lines(medicines.stream(filter(q, prescriptionRequired, active)));

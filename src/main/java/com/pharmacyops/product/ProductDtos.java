@@ -14,6 +14,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import com.pharmacyops.platform.Money;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The catalog API's request and response bodies. */
 public final class ProductDtos {
@@ -50,6 +51,7 @@ public final class ProductDtos {
             Boolean active) {
     }
 
+    @RegisterForReflection
     public record MedicineView(long id, String sku, String name, String genericName, String manufacturer,
             String dosageForm, String strength, Integer packSize, boolean prescriptionRequired, int reorderLevel,
             boolean active, Instant createdAt, Instant updatedAt, String createdBy, String updatedBy) {
@@ -78,6 +80,7 @@ public final class ProductDtos {
             LocalDate manufacturedOn) {
     }
 
+    @RegisterForReflection
     public record BatchView(long id, long medicineId, String batchNumber, LocalDate expiryDate,
             BigDecimal mrp, LocalDate manufacturedOn,
             Instant createdAt, String createdBy) {

@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.pharmacyops.platform.error.ApiException;
 import com.pharmacyops.platform.persistence.Tx;
 import com.pharmacyops.platform.security.Actor;
-import com.pharmacyops.user.Role;
+import com.pharmacyops.platform.security.Role;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The stores API's request and response bodies. */
 public final class StoreDtos {
@@ -37,6 +38,7 @@ public final class StoreDtos {
             Boolean active) {
     }
 
+    @RegisterForReflection
     public record StoreView(long id, String code, String name, String city, String address, String phone,
             Long managerId, boolean active, Instant createdAt, Instant updatedAt, String createdBy,
             String updatedBy) {

@@ -46,7 +46,6 @@ import io.vertx.core.buffer.Buffer;
 @Tag(name = "stores")
 public class StoreResource {
 
-    public static final String NDJSON = "application/x-ndjson";
 
     private final StoreService stores;
     private final Idempotency idempotency;
@@ -70,7 +69,7 @@ public class StoreResource {
 
     /** Every matching store, one JSON object a line, without paging. */
     @GET
-    @Produces(NDJSON)
+    @Produces(Ndjson.MEDIA_TYPE)
     public Multi<Buffer> streamNdjson(@RestQuery String active, @RestQuery String city, @RestQuery String q) {
         return ndjson.lines(stores.stream(Actors.of(identity), filter(active, city, q)));
     }

@@ -15,7 +15,7 @@ import com.pharmacyops.store.StoreDtos.CreateStore;
 import com.pharmacyops.store.StoreDtos.Filter;
 import com.pharmacyops.store.StoreDtos.StoreView;
 import com.pharmacyops.store.StoreDtos.UpdateStore;
-import com.pharmacyops.user.Role;
+import com.pharmacyops.platform.security.Role;
 import com.pharmacyops.user.UserDirectory;
 import com.pharmacyops.user.UserRepository;
 

@@ -14,6 +14,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import com.pharmacyops.platform.persistence.Audited;
+import com.pharmacyops.platform.security.Role;
 
 @Entity
 @Table(name = "users")

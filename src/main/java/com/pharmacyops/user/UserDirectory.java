@@ -6,6 +6,8 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.pharmacyops.platform.security.Actor;
+import com.pharmacyops.platform.security.ActorLookup;
+import com.pharmacyops.platform.security.Role;
 
 import io.quarkus.cache.CacheInvalidate;
 import io.quarkus.cache.CacheResult;
@@ -20,7 +22,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * time on every replica, and role or store changes apply without a new token.
  */
 @ApplicationScoped
-public class UserDirectory {
+public class UserDirectory implements ActorLookup {
 
     static final String CACHE = "actors";
 
@@ -31,6 +33,7 @@ public class UserDirectory {
     }
 
     /** The active user with this id, or null when there is none. */
+    @Override
     @CacheResult(cacheName = CACHE)
     public Uni<Actor> activeActor(long userId) {
         return pool.preparedQuery("""

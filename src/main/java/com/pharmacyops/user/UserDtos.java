@@ -9,6 +9,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import com.pharmacyops.platform.security.Role;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The users API's request and response bodies. */
 public final class UserDtos {
@@ -39,6 +41,7 @@ public final class UserDtos {
             @NotNull @Size(min = 12, max = 128) String newPassword) {
     }
 
+    @RegisterForReflection
     public record UserView(long id, String username, String fullName, Role role, boolean active, Set<Long> storeIds,
             Instant createdAt, Instant updatedAt, String createdBy, String updatedBy) {
 
@@ -51,6 +54,7 @@ public final class UserDtos {
     public record TokenRequest(@NotNull @Size(max = 64) String username, @NotNull @Size(max = 128) String password) {
     }
 
+    @RegisterForReflection
     public record TokenResponse(String accessToken, String tokenType, long expiresIn) {
     }
 }

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.pharmacyops.platform.paging.PageRequest;
 import com.pharmacyops.platform.paging.PageResponse;
 import com.pharmacyops.platform.persistence.Where;
+import com.pharmacyops.platform.security.Role;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;

@@ -30,6 +30,7 @@ import com.pharmacyops.platform.security.Actors;
 import com.pharmacyops.user.UserDtos.CreateUser;
 import com.pharmacyops.user.UserDtos.UpdateUser;
 import com.pharmacyops.user.UserDtos.UserView;
+import com.pharmacyops.platform.security.Role;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;

@@ -19,6 +19,7 @@ import com.pharmacyops.user.UserDtos.ChangePassword;
 import com.pharmacyops.user.UserDtos.CreateUser;
 import com.pharmacyops.user.UserDtos.UpdateUser;
 import com.pharmacyops.user.UserDtos.UserView;
+import com.pharmacyops.platform.security.Role;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import com.pharmacyops.platform.paging.Ndjson;
 
 /**
  * Documents the problem responses every operation can give, so clients see the error contract in the
@@ -18,7 +19,6 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 public class OpenApiProblems implements OASFilter {
 
     private static final String REF = "#/components/schemas/Problem";
-    private static final String NDJSON = "application/x-ndjson";
     private static final String SSE = "text/event-stream";
     private static final String JSON = "application/json";
 
@@ -65,7 +65,7 @@ public class OpenApiProblems implements OASFilter {
     private static void rowsOfStreams(OpenAPI openAPI, APIResponses responses) {
         var ok = responses.getAPIResponse("200");
         var content = ok == null ? null : ok.getContent();
-        if (content == null || content.getMediaType(NDJSON) == null) {
+        if (content == null || content.getMediaType(Ndjson.MEDIA_TYPE) == null) {
             return;
         }
         Schema rows = null;
@@ -78,7 +78,7 @@ public class OpenApiProblems implements OASFilter {
             rows = page == null || page.getProperties() == null ? null : page.getProperties().get("items");
         }
         if (rows != null) {
-            content.getMediaType(NDJSON).schema(rows);
+            content.getMediaType(Ndjson.MEDIA_TYPE).schema(rows);
         }
     }
 

@@ -30,6 +30,9 @@ import io.vertx.core.buffer.Buffer;
 @ApplicationScoped
 public class Ndjson {
 
+    /** The media type of every NDJSON stream, declared once. */
+    public static final String MEDIA_TYPE = "application/x-ndjson";
+
     /** Rows per chunk: the database cursor fetches 2 000 at a time, so a batch never waits long. */
     static final int BATCH = 250;
 

@@ -2,8 +2,10 @@ package com.pharmacyops.platform.paging;
 
 import java.util.List;
 import java.util.function.Function;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The envelope of every list: {@code {items, page, size, totalItems}}. */
+@RegisterForReflection
 public record PageResponse<T>(List<T> items, int page, int size, long totalItems) {
 
     public <R> PageResponse<R> map(Function<T, R> f) {

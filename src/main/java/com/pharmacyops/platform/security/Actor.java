@@ -3,7 +3,6 @@ package com.pharmacyops.platform.security;
 import java.util.Set;
 
 import com.pharmacyops.platform.error.ApiException;
-import com.pharmacyops.user.Role;
 
 /** The authenticated user behind a request, as last read from the database (not from the token). */
 public record Actor(long userId, String username, Role role, Set<Long> storeIds) {

@@ -4,8 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import com.pharmacyops.user.UserDirectory;
-
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -22,9 +20,9 @@ public class ActorAugmentor implements SecurityIdentityAugmentor {
 
     public static final String ACTOR = "actor";
 
-    private final UserDirectory directory;
+    private final ActorLookup directory;
 
-    public ActorAugmentor(UserDirectory directory) {
+    public ActorAugmentor(ActorLookup directory) {
         this.directory = directory;
     }
 

@@ -1,5 +1,6 @@
-package com.pharmacyops.user;
+package com.pharmacyops.platform.security;
 
+/** The business roles of DESIGN §4: the security shelf names them, every feature checks them. */
 public enum Role {
     ADMIN, AUDITOR, STORE_MANAGER, PHARMACIST, CASHIER;
 

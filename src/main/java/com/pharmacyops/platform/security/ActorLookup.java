@@ -1,0 +1,13 @@
+package com.pharmacyops.platform.security;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Who a token's subject is now, as the user feature knows it: the security shelf asks through this interface, so
+ * it never depends on a feature.
+ */
+public interface ActorLookup {
+
+    /** The active user with this id, or null when there is none or the user is deactivated. */
+    Uni<Actor> activeActor(long userId);
+}
