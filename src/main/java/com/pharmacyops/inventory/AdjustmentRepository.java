@@ -1,13 +1,15 @@
 package com.pharmacyops.inventory;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.pharmacyops.inventory.InventoryDtos.AdjustmentItemView;
 import com.pharmacyops.inventory.InventoryDtos.AdjustmentView;
 import com.pharmacyops.platform.paging.PageRequest;
+import com.pharmacyops.platform.paging.PageResponse;
+import com.pharmacyops.platform.persistence.RowSets;
 import com.pharmacyops.platform.persistence.Sql;
 import com.pharmacyops.platform.persistence.Tx;
 
@@ -45,7 +47,7 @@ public class AdjustmentRepository {
 
     public Uni<List<Batch>> batches(Tx tx, List<Long> ids) {
         return tx.query(BATCHES, Tuple.of(ids.toArray(Long[]::new)))
-                .map(rows -> Rows.list(rows, r -> new Batch(r.getLong(0), r.getLong(1), r.getString(2))));
+                .map(rows -> RowSets.list(rows, r -> new Batch(r.getLong(0), r.getLong(1), r.getString(2))));
     }
 
     /** The adjustment and its lines in one statement. */
@@ -54,7 +56,7 @@ public class AdjustmentRepository {
         return tx.query(INSERT, Tuple.from(new Object[] { storeId, reason.name(), note, actor,
                 batchIds.toArray(Long[]::new), deltas.toArray(Integer[]::new) })).map(rows -> {
                     Row r = rows.iterator().next();
-                    return new ReceiptRepository.Header(r.getLong(0), Rows.instant(r, 1), r.getString(2));
+                    return new ReceiptRepository.Header(r.getLong(0), RowSets.instant(r, 1), r.getString(2));
                 });
     }
 
@@ -65,25 +67,17 @@ public class AdjustmentRepository {
                 .with((h, items) -> h.size() == 0 ? null : views(h, items).get(0));
     }
 
-    public Uni<Rows.Page<AdjustmentView>> page(Tx tx, long storeId, PageRequest page) {
+    public Uni<PageResponse<AdjustmentView>> page(Tx tx, long storeId, PageRequest page) {
         Sql q = new Sql("SELECT " + COLUMNS + " FROM stock_adjustments a WHERE a.store_id = ");
         q.append(q.arg(storeId));
         return Rows.page(tx, q, page, "a.id", ITEMS, AdjustmentRepository::views);
     }
 
     private static List<AdjustmentView> views(RowSet<Row> headers, RowSet<Row> items) {
-        List<AdjustmentView> views = new ArrayList<>();
-        for (Row h : headers) {
-            long id = h.getLong(0);
-            List<AdjustmentItemView> lines = new ArrayList<>();
-            for (Row i : items) {
-                if (i.getLong(0) == id) {
-                    lines.add(new AdjustmentItemView(i.getLong(1), i.getLong(2), i.getString(3), i.getInteger(4)));
-                }
-            }
-            views.add(new AdjustmentView(id, h.getLong(1), AdjustmentReason.valueOf(h.getString(2)), h.getString(3),
-                    lines, Rows.instant(h, 4), h.getString(5)));
-        }
-        return views;
+        Map<Long, List<AdjustmentItemView>> lines = RowSets.byFirstColumn(items, i -> new AdjustmentItemView(
+                i.getLong(1), i.getLong(2), i.getString(3), i.getInteger(4)));
+        return RowSets.list(headers, h -> new AdjustmentView(h.getLong(0), h.getLong(1),
+                AdjustmentReason.valueOf(h.getString(2)), h.getString(3), lines.getOrDefault(h.getLong(0), List.of()),
+                RowSets.instant(h, 4), h.getString(5)));
     }
 }

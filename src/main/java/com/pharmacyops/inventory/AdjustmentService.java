@@ -83,8 +83,7 @@ public class AdjustmentService {
 
     public Uni<PageResponse<AdjustmentView>> list(Actor actor, long storeId, PageRequest page) {
         return transactions.read(tx -> Uni.combine().all().unis(stores.requireExists(tx, actor, storeId),
-                adjustments.page(tx, storeId, page)).with((v, p) -> new PageResponse<>(p.items(), page.page(),
-                        page.size(), p.total())));
+                adjustments.page(tx, storeId, page)).with((v, p) -> p));
     }
 
     public Uni<AdjustmentView> get(Actor actor, long storeId, long id) {

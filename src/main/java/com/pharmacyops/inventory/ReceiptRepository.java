@@ -3,8 +3,8 @@ package com.pharmacyops.inventory;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,6 +12,8 @@ import com.pharmacyops.inventory.InventoryDtos.ReceiptItemView;
 import com.pharmacyops.inventory.InventoryDtos.ReceiptView;
 import com.pharmacyops.platform.Money;
 import com.pharmacyops.platform.paging.PageRequest;
+import com.pharmacyops.platform.paging.PageResponse;
+import com.pharmacyops.platform.persistence.RowSets;
 import com.pharmacyops.platform.persistence.Sql;
 import com.pharmacyops.platform.persistence.Tx;
 
@@ -78,11 +80,11 @@ public class ReceiptRepository {
 
     public Uni<List<Medicine>> medicines(Tx tx, List<Long> ids) {
         return tx.query(MEDICINES, Tuple.of(ids.toArray(Long[]::new)))
-                .map(rows -> Rows.list(rows, r -> new Medicine(r.getLong(0), r.getString(1), r.getBoolean(2))));
+                .map(rows -> RowSets.list(rows, r -> new Medicine(r.getLong(0), r.getString(1), r.getBoolean(2))));
     }
 
     public Uni<List<KnownBatch>> batchesOf(Tx tx, List<Long> medicineIds) {
-        return tx.query(BATCHES, Tuple.of(medicineIds.toArray(Long[]::new))).map(rows -> Rows.list(rows,
+        return tx.query(BATCHES, Tuple.of(medicineIds.toArray(Long[]::new))).map(rows -> RowSets.list(rows,
                 ReceiptRepository::batch));
     }
 
@@ -95,13 +97,13 @@ public class ReceiptRepository {
                 batches.stream().map(KnownBatch::batchNumber).toArray(String[]::new),
                 batches.stream().map(KnownBatch::expiryDate).toArray(LocalDate[]::new),
                 batches.stream().map(b -> b.mrp().toPlainString()).toArray(String[]::new), actor };
-        return tx.query(INSERT_BATCHES, Tuple.from(args)).map(rows -> Rows.list(rows, ReceiptRepository::batch));
+        return tx.query(INSERT_BATCHES, Tuple.from(args)).map(rows -> RowSets.list(rows, ReceiptRepository::batch));
     }
 
     public Uni<Header> insert(Tx tx, long storeId, String supplier, String invoiceNumber, String actor) {
         return tx.query(INSERT, Tuple.of(storeId, supplier, invoiceNumber, actor)).map(rows -> {
             Row r = rows.iterator().next();
-            return new Header(r.getLong(0), Rows.instant(r, 1), r.getString(2));
+            return new Header(r.getLong(0), RowSets.instant(r, 1), r.getString(2));
         });
     }
 
@@ -119,27 +121,17 @@ public class ReceiptRepository {
     }
 
     /** A page of the store's receipts with their lines, and how many there are. */
-    public Uni<Rows.Page<ReceiptView>> page(Tx tx, long storeId, PageRequest page) {
+    public Uni<PageResponse<ReceiptView>> page(Tx tx, long storeId, PageRequest page) {
         Sql q = new Sql("SELECT " + COLUMNS + " FROM stock_receipts r WHERE r.store_id = ");
         q.append(q.arg(storeId));
         return Rows.page(tx, q, page, "r.id", ITEMS, ReceiptRepository::views);
     }
 
     private static List<ReceiptView> views(RowSet<Row> headers, RowSet<Row> items) {
-        List<ReceiptView> views = new ArrayList<>();
-        for (Row h : headers) {
-            long id = h.getLong(0);
-            List<ReceiptItemView> lines = new ArrayList<>();
-            for (Row i : items) {
-                if (i.getLong(0) == id) {
-                    lines.add(new ReceiptItemView(i.getLong(1), i.getLong(2), i.getString(3), i.getLocalDate(4),
-                            Money.of(i.getBigDecimal(5)), i.getInteger(6)));
-                }
-            }
-            views.add(new ReceiptView(id, h.getLong(1), h.getString(2), h.getString(3), lines, Rows.instant(h, 4),
-                    h.getString(5)));
-        }
-        return views;
+        Map<Long, List<ReceiptItemView>> lines = RowSets.byFirstColumn(items, i -> new ReceiptItemView(i.getLong(1),
+                i.getLong(2), i.getString(3), i.getLocalDate(4), Money.of(i.getBigDecimal(5)), i.getInteger(6)));
+        return RowSets.list(headers, h -> new ReceiptView(h.getLong(0), h.getLong(1), h.getString(2), h.getString(3),
+                lines.getOrDefault(h.getLong(0), List.of()), RowSets.instant(h, 4), h.getString(5)));
     }
 
     private static KnownBatch batch(Row r) {

@@ -106,8 +106,7 @@ public class ReceiptService {
 
     public Uni<PageResponse<ReceiptView>> list(Actor actor, long storeId, PageRequest page) {
         return transactions.read(tx -> Uni.combine().all().unis(stores.requireExists(tx, actor, storeId),
-                receipts.page(tx, storeId, page)).with((v, p) -> new PageResponse<>(p.items(), page.page(), page.size(),
-                        p.total())));
+                receipts.page(tx, storeId, page)).with((v, p) -> p));
     }
 
     public Uni<ReceiptView> get(Actor actor, long storeId, long id) {

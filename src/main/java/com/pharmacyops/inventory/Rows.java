@@ -1,13 +1,11 @@
 package com.pharmacyops.inventory;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
-import java.util.function.Function;
 
 import com.pharmacyops.platform.paging.PageRequest;
+import com.pharmacyops.platform.paging.PageResponse;
+import com.pharmacyops.platform.persistence.RowSets;
 import com.pharmacyops.platform.persistence.Sql;
 import com.pharmacyops.platform.persistence.Tx;
 
@@ -16,42 +14,27 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** Row mapping shared by the receipt and adjustment repositories. */
+/** The page of documents (receipts, adjustments) shared by their repositories. */
 final class Rows {
 
     private Rows() {
-    }
-
-    record Page<T>(List<T> items, long total) {
-    }
-
-    static <T> List<T> list(RowSet<Row> rows, Function<Row, T> map) {
-        List<T> result = new ArrayList<>(rows.size());
-        for (Row r : rows) {
-            result.add(map.apply(r));
-        }
-        return result;
-    }
-
-    static Instant instant(Row r, int at) {
-        OffsetDateTime t = r.getOffsetDateTime(at);
-        return t == null ? null : t.toInstant();
     }
 
     /**
      * A page of documents (headers whose first column is the id) with their lines: the page and its count in one
      * round trip, then the lines of the page's documents.
      */
-    static <T> Uni<Page<T>> page(Tx tx, Sql headers, PageRequest page, String idColumn, String itemsSql,
+    static <T> Uni<PageResponse<T>> page(Tx tx, Sql headers, PageRequest page, String idColumn, String itemsSql,
             BiFunction<RowSet<Row>, RowSet<Row>, List<T>> views) {
         Sql paged = headers.paged(page.sqlOrder(idColumn), page.page(), page.size());
         Sql counted = headers.counted();
         return Uni.combine().all().unis(tx.query(paged.text(), paged.args()), tx.query(counted.text(), counted.args()))
                 .asTuple().flatMap(t -> {
-                    Long[] ids = list(t.getItem1(), r -> r.getLong(0)).toArray(Long[]::new);
+                    Long[] ids = RowSets.list(t.getItem1(), r -> r.getLong(0)).toArray(Long[]::new);
                     long total = t.getItem2().iterator().next().getLong(0);
                     return tx.commitWith(tx.query(itemsSql, Tuple.of((Object) ids)))
-                            .map(items -> new Page<>(views.apply(t.getItem1(), items), total));
+                            .map(items -> new PageResponse<>(views.apply(t.getItem1(), items), page.page(),
+                                    page.size(), total));
                 });
     }
 }

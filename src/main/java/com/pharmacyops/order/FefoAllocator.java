@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.pharmacyops.inventory.Ledger;
 import com.pharmacyops.order.OrderDtos.Shortage;
@@ -84,7 +85,7 @@ public final class FefoAllocator {
 
     /** One deduction per stock row, in stock-id order (the order the rows were locked in). */
     private static List<Ledger.Delta> deductions(List<Allocated> allocations) {
-        Map<Long, Integer> byStock = new java.util.TreeMap<>();
+        Map<Long, Integer> byStock = new TreeMap<>();
         allocations.forEach(a -> byStock.merge(a.stockId(), -a.quantity(), Integer::sum));
         return byStock.entrySet().stream().map(e -> new Ledger.Delta(e.getKey(), e.getValue())).toList();
     }

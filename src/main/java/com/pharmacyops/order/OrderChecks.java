@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.pharmacyops.inventory.Ledger;
 import com.pharmacyops.order.OrderDtos.OrderLine;
@@ -99,7 +100,7 @@ final class OrderChecks {
     static List<Ledger.Delta> restock(List<Allocation> allocations, List<Ledger.Locked> rows) {
         Map<Long, Long> stockOf = new HashMap<>();
         rows.forEach(r -> stockOf.put(r.batchId(), r.stockId()));
-        Map<Long, Integer> back = new java.util.TreeMap<>();
+        Map<Long, Integer> back = new TreeMap<>();
         for (Allocation a : allocations) {
             Long stockId = stockOf.get(a.batchId());
             if (stockId == null) {

@@ -1,5 +1,8 @@
 package com.pharmacyops.order;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -7,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -37,7 +41,8 @@ public class OrderNumbers {
     private final Pool pool;
     private final Map<Long, Block> blocks = new ConcurrentHashMap<>();
     /** The reservation under way per store: requests that miss together share it instead of each taking a block. */
-    private final Map<Long, Uni<Boolean>> reserving = new ConcurrentHashMap<>();
+    /** Requests waiting for the reservation under way, per store: those that miss together share it. */
+    private final Map<Long, List<UniEmitter<? super Long>>> waiting = new HashMap<>();
 
     public OrderNumbers(Pool pool) {
         this.pool = pool;
@@ -45,23 +50,58 @@ public class OrderNumbers {
 
     /** The store's next number, or null when the store does not exist. */
     public Uni<Long> next(long storeId) {
+        Long n = take(storeId);
+        if (n != null) {
+            return Uni.createFrom().item(n);
+        }
+        Uni<Long> reserved = Uni.createFrom().emitter(emitter -> {
+            Long late = take(storeId); // a block may have come since: checked again when subscribed
+            if (late != null) {
+                emitter.complete(late);
+                return;
+            }
+            boolean first;
+            synchronized (waiting) {
+                List<UniEmitter<? super Long>> queue = waiting.computeIfAbsent(storeId, k -> new ArrayList<>());
+                first = queue.isEmpty();
+                queue.add(emitter);
+            }
+            if (first) {
+                reserve(storeId).subscribe().with(found -> release(storeId, found, null),
+                        failure -> release(storeId, false, failure));
+            }
+        });
+        // The reservation completes on the context of the request that started it; every other request must
+        // continue on its own (its transaction and identity are bound to it).
+        Context caller = Vertx.currentContext();
+        return caller == null ? reserved : reserved.emitOn(task -> caller.runOnContext(v -> task.run()));
+    }
+
+    /** A number of the store's current block, or null when there is none left. */
+    private Long take(long storeId) {
         Block b = blocks.get(storeId);
-        if (b != null) {
-            long n = b.next().getAndIncrement();
-            if (n <= b.last()) {
-                return Uni.createFrom().item(n);
+        if (b == null) {
+            return null;
+        }
+        long n = b.next().getAndIncrement();
+        return n <= b.last() ? n : null;
+    }
+
+    /** Answers every request that waited for the reservation: a number from the new block, null, or the failure. */
+    private void release(long storeId, boolean found, Throwable failure) {
+        List<UniEmitter<? super Long>> queue;
+        synchronized (waiting) {
+            queue = waiting.remove(storeId);
+        }
+        for (UniEmitter<? super Long> emitter : queue) {
+            if (failure != null) {
+                emitter.fail(failure);
+            } else if (!found) {
+                emitter.complete(null);
+            } else {
+                next(storeId).subscribe().with(emitter::complete, emitter::fail);
             }
         }
-        Uni<Boolean> shared = reserving.computeIfAbsent(storeId, id -> reserve(id).eventually(() -> {
-            reserving.remove(id); // a statement, not a Uni to wait for (that would wait on itself)
-        }).memoize().indefinitely());
-        // The shared reservation completes on the context of the request that started it; every other request
-        // must continue on its own (its transaction and identity are bound to it).
-        Context caller = Vertx.currentContext();
-        if (caller != null) {
-            shared = shared.emitOn(task -> caller.runOnContext(v -> task.run()));
-        }
-        return shared.flatMap(found -> found ? next(storeId) : Uni.createFrom().nullItem());
     }
 
     /** A new block from the counter row; false when the store does not exist. */

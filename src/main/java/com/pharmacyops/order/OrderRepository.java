@@ -3,9 +3,8 @@ package com.pharmacyops.order;
 import static com.pharmacyops.order.OrderRows.ORDER_COLUMNS;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
+import java.time.ZoneOffset;
 import java.util.List;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,6 +17,7 @@ import com.pharmacyops.order.OrderRows.Locked;
 import com.pharmacyops.order.OrderRows.Medicine;
 import com.pharmacyops.order.OrderRows.Order;
 import com.pharmacyops.platform.paging.PageRequest;
+import com.pharmacyops.platform.persistence.RowSets;
 import com.pharmacyops.platform.persistence.Sql;
 import com.pharmacyops.platform.persistence.Tx;
 
@@ -33,8 +33,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 @ApplicationScoped
 public class OrderRepository {
-
-    private static final String INSERT = OrderSql.INSERT;
 
     private static final String LOCK = "SELECT " + ORDER_COLUMNS + ", s.code, s.active"
             + " FROM orders o JOIN stores s ON s.id = o.store_id WHERE o.id = $1 AND o.store_id = $2 FOR UPDATE OF o";
@@ -90,7 +88,7 @@ public class OrderRepository {
     public Uni<OrderSql.Inserted> insert(Tx tx, long storeId, long number, String actor, OrderRequest req) {
         Long[] medicines = req.items().stream().map(OrderLine::medicineId).toArray(Long[]::new);
         Integer[] quantities = req.items().stream().map(OrderLine::quantity).toArray(Integer[]::new);
-        return tx.query(INSERT, Tuple.from(new Object[] { storeId, actor, req.customerName(), req.customerPhone(),
+        return tx.query(OrderSql.INSERT, Tuple.from(new Object[] { storeId, actor, req.customerName(), req.customerPhone(),
                 medicines, quantities, req.prescriptionReference(), number })).map(OrderSql::inserted);
     }
 
@@ -111,16 +109,16 @@ public class OrderRepository {
     }
 
     public Uni<List<Item>> items(Tx tx, List<Long> orderIds) {
-        return tx.query(ITEMS, Tuple.of(orderIds.toArray(Long[]::new))).map(rows -> list(rows, OrderRows::item));
+        return tx.query(ITEMS, Tuple.of(orderIds.toArray(Long[]::new))).map(rows -> RowSets.list(rows, OrderRows::item));
     }
 
     public Uni<List<Allocation>> allocations(Tx tx, List<Long> orderIds) {
         return tx.query(ALLOCATIONS, Tuple.of(orderIds.toArray(Long[]::new)))
-                .map(rows -> list(rows, OrderRows::allocation));
+                .map(rows -> RowSets.list(rows, OrderRows::allocation));
     }
 
     public Uni<List<Medicine>> medicines(Tx tx, List<Long> ids) {
-        return tx.query(MEDICINES, Tuple.of(ids.toArray(Long[]::new))).map(rows -> list(rows, OrderRows::medicine));
+        return tx.query(MEDICINES, Tuple.of(ids.toArray(Long[]::new))).map(rows -> RowSets.list(rows, OrderRows::medicine));
     }
 
     /** Records the allocations and marks the order CONFIRMED with its total. */
@@ -154,7 +152,7 @@ public class OrderRepository {
         Uni<RowSet<Row>> update = tx.query(UPDATE, Tuple.from(new Object[] { o.id(), o.storeId(), actor,
                 req.customerName(), req.customerPhone(), req.prescriptionReference() }));
         return Uni.combine().all().unis(delete, insert, update).with((d, ids, order) -> new Replaced(single(order),
-                list(ids, r -> r.getLong(0))));
+                RowSets.list(ids, r -> r.getLong(0))));
     }
 
     public record Replaced(Order order, List<Long> itemIds) {
@@ -168,12 +166,12 @@ public class OrderRepository {
     public Uni<Page> page(Tx tx, long storeId, OrderFilter f, PageRequest page) {
         Sql q = new Sql("SELECT " + ORDER_COLUMNS + " FROM orders o WHERE o.store_id = ");
         q.append(q.arg(storeId)).and("o.status = ?", f.status() == null ? null : f.status().name())
-                .and("o.created_at >= ?", f.from() == null ? null : f.from().atOffset(java.time.ZoneOffset.UTC))
-                .and("o.created_at < ?", f.to() == null ? null : f.to().atOffset(java.time.ZoneOffset.UTC));
+                .and("o.created_at >= ?", f.from() == null ? null : f.from().atOffset(ZoneOffset.UTC))
+                .and("o.created_at < ?", f.to() == null ? null : f.to().atOffset(ZoneOffset.UTC));
         Sql paged = q.paged(page.sqlOrder("o.id"), page.page(), page.size());
         Sql counted = q.counted();
         return Uni.combine().all().unis(tx.query(paged.text(), paged.args()), tx.query(counted.text(), counted.args()))
-                .with((rows, count) -> new Page(list(rows, r -> OrderRows.order(r, 0)),
+                .with((rows, count) -> new Page(RowSets.list(rows, r -> OrderRows.order(r, 0)),
                         count.iterator().next().getLong(0)));
     }
 
@@ -182,13 +180,5 @@ public class OrderRepository {
 
     private static Order single(RowSet<Row> rows) {
         return OrderRows.order(rows.iterator().next(), 0);
-    }
-
-    private static <T> List<T> list(RowSet<Row> rows, Function<Row, T> map) {
-        List<T> result = new ArrayList<>(rows.size());
-        for (Row r : rows) {
-            result.add(map.apply(r));
-        }
-        return result;
     }
 }

@@ -2,7 +2,8 @@ package com.pharmacyops.order;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
+
+import com.pharmacyops.platform.persistence.RowSets;
 
 import io.vertx.mutiny.sqlclient.Row;
 
@@ -63,8 +64,7 @@ final class OrderRows {
         return new Medicine(r.getLong(0), r.getString(1), r.getString(2), r.getBoolean(3), r.getBoolean(4));
     }
 
-    static Instant instant(Row r, int at) {
-        OffsetDateTime t = r.getOffsetDateTime(at);
-        return t == null ? null : t.toInstant();
+    private static Instant instant(Row r, int at) {
+        return RowSets.instant(r, at);
     }
 }

@@ -1,7 +1,5 @@
 package com.pharmacyops.order;
 
-import java.time.Clock;
-import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,8 +8,6 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.pharmacyops.audit.AuditLog;
 import com.pharmacyops.inventory.Ledger;
 import com.pharmacyops.inventory.MovementReason;
@@ -19,16 +15,13 @@ import com.pharmacyops.order.OrderDtos.OrderFilter;
 import com.pharmacyops.order.OrderDtos.OrderLine;
 import com.pharmacyops.order.OrderDtos.OrderRequest;
 import com.pharmacyops.order.OrderDtos.OrderView;
-import com.pharmacyops.order.OrderRows.Allocation;
 import com.pharmacyops.order.OrderRows.Item;
-import com.pharmacyops.order.OrderRows.Locked;
 import com.pharmacyops.order.OrderRows.Order;
 import com.pharmacyops.platform.error.ApiException;
 import com.pharmacyops.platform.error.ErrorKind;
 import com.pharmacyops.platform.paging.PageRequest;
 import com.pharmacyops.platform.paging.PageResponse;
 import com.pharmacyops.platform.persistence.Transactions;
-import com.pharmacyops.platform.persistence.Tx;
 import com.pharmacyops.platform.security.Actor;
 import com.pharmacyops.store.StoreAccess;
 import com.pharmacyops.platform.security.Role;

@@ -2,6 +2,7 @@ package com.pharmacyops.order;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -51,7 +52,7 @@ final class OrderViews {
 
     /** The audit record of a new order: its state and lines. */
     static Map<String, Object> auditState(Order o, List<Item> items) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        Map<String, Object> m = new LinkedHashMap<>();
         m.put("orderNumber", o.orderNumber());
         m.put("status", o.status());
         m.put("customerName", o.customerName());

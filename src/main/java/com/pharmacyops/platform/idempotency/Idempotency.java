@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -81,7 +82,7 @@ public class Idempotency {
     }
 
     private Uni<Response> once(Actor actor, String key, UriInfo uri, Object body, Supplier<Uni<Response>> work,
-            java.util.function.LongFunction<Uni<Response>> recorded) {
+            LongFunction<Uni<Response>> recorded) {
         if (key == null) {
             return work.get();
         }
