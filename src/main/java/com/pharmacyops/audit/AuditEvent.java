@@ -13,16 +13,16 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.annotations.Mutability;
-import org.hibernate.type.descriptor.java.Immutability;
 import org.hibernate.type.SqlTypes;
+import org.hibernate.type.descriptor.java.Immutability;
 
-import com.pharmacyops.platform.persistence.Audited;
+import com.pharmacyops.platform.persistence.AuditFields;
 
 /** One write: who did what to which entity, where and when, and which fields changed. Append-only. */
 @Entity
 @Immutable
 @Table(name = "audit_events")
-public class AuditEvent extends Audited {
+public class AuditEvent extends AuditFields {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -38,7 +38,7 @@ public class AuditLog {
     }
 
     /** The event as a statement of this transaction (pipelined with whatever else it sends). */
-    public Uni<Void> append(Tx tx, Actor actor, String action, String entityType, Object entityId, Long storeId,
+    public Uni<Void> append(Tx tx, Actor actor, AuditAction action, EntityType entityType, Object entityId, Long storeId,
             Map<String, Object> changes) {
         String changesJson;
         try {
@@ -46,28 +46,33 @@ public class AuditLog {
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
-        return tx.query(APPEND, Tuple.from(new Object[] { actor.username(), action, entityType,
+        return tx.query(APPEND, Tuple.from(new Object[] { actor.username(), action.name(), entityType.name(),
                 String.valueOf(entityId), storeId, changesJson })).replaceWithVoid();
     }
 
-    public Uni<Void> record(Actor actor, String action, String entityType, Object entityId, Long storeId,
+    public Uni<Void> record(Actor actor, AuditAction action, EntityType entityType, Object entityId, Long storeId,
             Map<String, Object> changes) {
         return record(actor.username(), action, entityType, entityId, storeId, changes);
     }
 
-    public Uni<Void> record(String actor, String action, String entityType, Object entityId, Long storeId,
+    public Uni<Void> record(String actor, AuditAction action, EntityType entityType, Object entityId, Long storeId,
             Map<String, Object> changes) {
         AuditEvent e = new AuditEvent();
         Instant now = Instant.now();
         e.actor = actor;
-        e.action = action;
-        e.entityType = entityType;
+        e.action = action.name();
+        e.entityType = entityType.name();
         e.entityId = String.valueOf(entityId);
         e.storeId = storeId;
         e.occurredAt = now;
         e.changes = changes;
         e.stamp(actor, now);
         return repository.persist(e).replaceWithVoid();
+    }
+
+    /** The fields whose values differ, as {@code field → {from, to}}; {@code before} is an earlier {@link Auditable#auditState}. */
+    public static Map<String, Object> diff(Map<String, Object> before, Auditable after) {
+        return diff(before, after.auditState());
     }
 
     /** The fields whose values differ, as {@code field → {from, to}}. */

@@ -7,11 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.pharmacyops.inventory.InventoryDtos.AdjustmentItemView;
 import com.pharmacyops.inventory.InventoryDtos.AdjustmentView;
-import com.pharmacyops.platform.paging.PageRequest;
-import com.pharmacyops.platform.paging.PageResponse;
 import com.pharmacyops.platform.persistence.RowSets;
 import com.pharmacyops.platform.persistence.Sql;
 import com.pharmacyops.platform.persistence.Tx;
+import com.pharmacyops.platform.web.PageRequest;
+import com.pharmacyops.platform.web.PageResponse;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;

@@ -18,15 +18,15 @@ import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import com.pharmacyops.inventory.InventoryDtos.CreateAdjustment;
 import com.pharmacyops.inventory.InventoryDtos.AdjustmentView;
-import com.pharmacyops.platform.Created;
+import com.pharmacyops.inventory.InventoryDtos.CreateAdjustment;
 import com.pharmacyops.platform.idempotency.Idempotency;
-import com.pharmacyops.platform.paging.PageRequest;
-import com.pharmacyops.platform.paging.PageResponse;
-import com.pharmacyops.platform.paging.Params;
 import com.pharmacyops.platform.security.Actor;
 import com.pharmacyops.platform.security.Actors;
+import com.pharmacyops.platform.web.Created;
+import com.pharmacyops.platform.web.PageRequest;
+import com.pharmacyops.platform.web.PageResponse;
+import com.pharmacyops.platform.web.Params;
 
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;

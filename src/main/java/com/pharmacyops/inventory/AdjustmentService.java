@@ -3,25 +3,26 @@ package com.pharmacyops.inventory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.pharmacyops.audit.AuditAction;
 import com.pharmacyops.audit.AuditLog;
+import com.pharmacyops.audit.EntityType;
 import com.pharmacyops.inventory.InventoryDtos.AdjustmentItemView;
 import com.pharmacyops.inventory.InventoryDtos.AdjustmentLine;
 import com.pharmacyops.inventory.InventoryDtos.AdjustmentView;
 import com.pharmacyops.inventory.InventoryDtos.CreateAdjustment;
 import com.pharmacyops.platform.error.ApiException;
-import com.pharmacyops.platform.paging.PageRequest;
-import com.pharmacyops.platform.paging.PageResponse;
 import com.pharmacyops.platform.persistence.Transactions;
 import com.pharmacyops.platform.security.Actor;
-import com.pharmacyops.store.StoreAccess;
 import com.pharmacyops.platform.security.Role;
+import com.pharmacyops.platform.web.PageRequest;
+import com.pharmacyops.platform.web.PageResponse;
+import com.pharmacyops.store.StoreAccess;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -72,8 +73,8 @@ public class AdjustmentService {
                                         Ledger.Cause cause = new Ledger.Cause(MovementReason.ADJUSTMENT, req.reason(),
                                                 "ADJUSTMENT", h.id(), actor.username(), req.note());
                                         return ledger.apply(tx, storeId, changes, cause)
-                                                .flatMap(m -> tx.commitWith(audit.append(tx, actor, "ADJUST",
-                                                        "STOCK_ADJUSTMENT", h.id(), storeId, auditState(view))))
+                                                .flatMap(m -> tx.commitWith(audit.append(tx, actor, AuditAction.ADJUST,
+                                                        EntityType.STOCK_ADJUSTMENT, h.id(), storeId, view.auditState())))
                                                 .map(x -> view);
                                     });
                         }))
@@ -118,14 +119,5 @@ public class AdjustmentService {
             }
         }
         return byId;
-    }
-
-    private static Map<String, Object> auditState(AdjustmentView v) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("reason", v.reason());
-        m.put("note", v.note());
-        m.put("items", v.items().stream().map(i -> Map.of("batchId", i.batchId(), "quantityDelta", i.quantityDelta()))
-                .toList());
-        return m;
     }
 }

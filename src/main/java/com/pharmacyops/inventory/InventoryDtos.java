@@ -3,7 +3,9 @@ package com.pharmacyops.inventory;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
@@ -16,6 +18,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
+import com.pharmacyops.audit.Auditable;
 import com.pharmacyops.product.ProductDtos;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -52,7 +55,16 @@ public final class InventoryDtos {
 
     @RegisterForReflection
     public record ReceiptView(long id, long storeId, String supplier, String invoiceNumber,
-            List<ReceiptItemView> items, Instant createdAt, String createdBy) {
+            List<ReceiptItemView> items, Instant createdAt, String createdBy) implements Auditable {
+
+        @Override
+        public Map<String, Object> auditState() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("supplier", supplier);
+            m.put("invoiceNumber", invoiceNumber);
+            m.put("items", items.stream().map(i -> Map.of("batchId", i.batchId(), "quantity", i.quantity())).toList());
+            return m;
+        }
     }
 
     @RegisterForReflection
@@ -61,7 +73,17 @@ public final class InventoryDtos {
 
     @RegisterForReflection
     public record AdjustmentView(long id, long storeId, AdjustmentReason reason, String note,
-            List<AdjustmentItemView> items, Instant createdAt, String createdBy) {
+            List<AdjustmentItemView> items, Instant createdAt, String createdBy) implements Auditable {
+
+        @Override
+        public Map<String, Object> auditState() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("reason", reason);
+            m.put("note", note);
+            m.put("items", items.stream()
+                    .map(i -> Map.of("batchId", i.batchId(), "quantityDelta", i.quantityDelta())).toList());
+            return m;
+        }
     }
 
     /** A row per batch a store holds. */

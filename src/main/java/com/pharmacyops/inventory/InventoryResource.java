@@ -8,8 +8,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestMulti;
+import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
@@ -19,12 +19,11 @@ import com.pharmacyops.inventory.InventoryDtos.MovementFilter;
 import com.pharmacyops.inventory.InventoryDtos.MovementView;
 import com.pharmacyops.inventory.InventoryDtos.SummaryRow;
 import com.pharmacyops.platform.error.ApiException;
-import com.pharmacyops.platform.paging.Ndjson;
-import com.pharmacyops.platform.paging.PageRequest;
-import com.pharmacyops.platform.paging.PageResponse;
-import com.pharmacyops.platform.paging.Params;
 import com.pharmacyops.platform.security.Actors;
-import com.pharmacyops.store.StoreResource;
+import com.pharmacyops.platform.streaming.Ndjson;
+import com.pharmacyops.platform.web.PageRequest;
+import com.pharmacyops.platform.web.PageResponse;
+import com.pharmacyops.platform.web.Params;
 
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -12,11 +12,11 @@ import com.pharmacyops.inventory.InventoryDtos.InventoryRow;
 import com.pharmacyops.inventory.InventoryDtos.MovementFilter;
 import com.pharmacyops.inventory.InventoryDtos.MovementView;
 import com.pharmacyops.inventory.InventoryDtos.SummaryRow;
-import com.pharmacyops.platform.paging.PageRequest;
-import com.pharmacyops.platform.paging.PageResponse;
 import com.pharmacyops.platform.persistence.Transactions;
 import com.pharmacyops.platform.persistence.Tx;
 import com.pharmacyops.platform.security.Actor;
+import com.pharmacyops.platform.web.PageRequest;
+import com.pharmacyops.platform.web.PageResponse;
 import com.pharmacyops.store.StoreAccess;
 
 import io.smallrye.mutiny.Multi;

@@ -15,11 +15,11 @@ import com.pharmacyops.platform.error.ApiException;
 import com.pharmacyops.platform.persistence.Tx;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The only code that changes stock: the {@code stock} and {@code stock_movements} tables belong here. In the

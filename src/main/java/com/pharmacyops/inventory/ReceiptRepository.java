@@ -10,12 +10,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.pharmacyops.inventory.InventoryDtos.ReceiptItemView;
 import com.pharmacyops.inventory.InventoryDtos.ReceiptView;
-import com.pharmacyops.platform.Money;
-import com.pharmacyops.platform.paging.PageRequest;
-import com.pharmacyops.platform.paging.PageResponse;
 import com.pharmacyops.platform.persistence.RowSets;
 import com.pharmacyops.platform.persistence.Sql;
 import com.pharmacyops.platform.persistence.Tx;
+import com.pharmacyops.platform.web.Money;
+import com.pharmacyops.platform.web.PageRequest;
+import com.pharmacyops.platform.web.PageResponse;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;

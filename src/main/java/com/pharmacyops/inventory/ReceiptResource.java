@@ -20,13 +20,13 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import com.pharmacyops.inventory.InventoryDtos.CreateReceipt;
 import com.pharmacyops.inventory.InventoryDtos.ReceiptView;
-import com.pharmacyops.platform.Created;
 import com.pharmacyops.platform.idempotency.Idempotency;
-import com.pharmacyops.platform.paging.PageRequest;
-import com.pharmacyops.platform.paging.PageResponse;
-import com.pharmacyops.platform.paging.Params;
 import com.pharmacyops.platform.security.Actor;
 import com.pharmacyops.platform.security.Actors;
+import com.pharmacyops.platform.web.Created;
+import com.pharmacyops.platform.web.PageRequest;
+import com.pharmacyops.platform.web.PageResponse;
+import com.pharmacyops.platform.web.Params;
 
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -12,21 +12,23 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.pharmacyops.audit.AuditAction;
 import com.pharmacyops.audit.AuditLog;
+import com.pharmacyops.audit.EntityType;
 import com.pharmacyops.inventory.InventoryDtos.CreateReceipt;
 import com.pharmacyops.inventory.InventoryDtos.ReceiptItemView;
 import com.pharmacyops.inventory.InventoryDtos.ReceiptLine;
 import com.pharmacyops.inventory.InventoryDtos.ReceiptView;
 import com.pharmacyops.inventory.ReceiptRepository.KnownBatch;
-import com.pharmacyops.platform.Money;
 import com.pharmacyops.platform.error.ApiException;
-import com.pharmacyops.platform.paging.PageRequest;
-import com.pharmacyops.platform.paging.PageResponse;
 import com.pharmacyops.platform.persistence.Transactions;
 import com.pharmacyops.platform.persistence.Tx;
 import com.pharmacyops.platform.security.Actor;
-import com.pharmacyops.store.StoreAccess;
 import com.pharmacyops.platform.security.Role;
+import com.pharmacyops.platform.web.Money;
+import com.pharmacyops.platform.web.PageRequest;
+import com.pharmacyops.platform.web.PageResponse;
+import com.pharmacyops.store.StoreAccess;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -90,9 +92,9 @@ public class ReceiptService {
         ReceiptView view = new ReceiptView(header.id(), storeId, req.supplier(), req.invoiceNumber(), lines,
                 header.createdAt(), header.createdBy());
         List<Uni<Void>> events = new ArrayList<>();
-        batches.stream().filter(b -> b.isNew()).forEach(b -> events.add(audit.append(tx, actor, "CREATE", "BATCH",
+        batches.stream().filter(b -> b.isNew()).forEach(b -> events.add(audit.append(tx, actor, AuditAction.CREATE, EntityType.BATCH,
                 b.id(), null, batchState(b))));
-        events.add(audit.append(tx, actor, "RECEIVE", "STOCK_RECEIPT", header.id(), storeId, auditState(view)));
+        events.add(audit.append(tx, actor, AuditAction.RECEIVE, EntityType.STOCK_RECEIPT, header.id(), storeId, view.auditState()));
         Ledger.Cause cause = new Ledger.Cause(MovementReason.RECEIPT, null, "RECEIPT", header.id(), actor.username(),
                 req.invoiceNumber());
         return Uni.combine().all().unis(receipts.insertItems(tx, header.id(), storeId, actor.username(),
@@ -182,14 +184,6 @@ public class ReceiptService {
         m.put("expiryDate", b.expiryDate().toString());
         m.put("mrp", b.mrp());
         m.put("manufacturedOn", null);
-        return m;
-    }
-
-    private static Map<String, Object> auditState(ReceiptView v) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("supplier", v.supplier());
-        m.put("invoiceNumber", v.invoiceNumber());
-        m.put("items", v.items().stream().map(i -> Map.of("batchId", i.batchId(), "quantity", i.quantity())).toList());
         return m;
     }
 }

@@ -3,11 +3,11 @@ package com.pharmacyops.inventory;
 import java.util.List;
 import java.util.function.BiFunction;
 
-import com.pharmacyops.platform.paging.PageRequest;
-import com.pharmacyops.platform.paging.PageResponse;
 import com.pharmacyops.platform.persistence.RowSets;
 import com.pharmacyops.platform.persistence.Sql;
 import com.pharmacyops.platform.persistence.Tx;
+import com.pharmacyops.platform.web.PageRequest;
+import com.pharmacyops.platform.web.PageResponse;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;

@@ -10,7 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import com.pharmacyops.audit.AuditAction;
 import com.pharmacyops.audit.AuditLog;
+import com.pharmacyops.audit.EntityType;
 import com.pharmacyops.inventory.Ledger;
 import com.pharmacyops.inventory.MovementReason;
 import com.pharmacyops.order.OrderDtos.OrderView;
@@ -81,7 +83,7 @@ class Confirmation {
         Ledger.Cause cause = new Ledger.Cause(MovementReason.SALE, null, "ORDER", o.id(), actor.username(), null);
         return tx.commitWith(Uni.combine().all().unis(ledger.write(tx, o.storeId(), r.deductions(), cause),
                 orders.confirm(tx, o, actor.username(), r.total(), r.allocations()),
-                audit.append(tx, actor, "CONFIRM", "ORDER", o.id(), o.storeId(), changes))
+                audit.append(tx, actor, AuditAction.CONFIRM, EntityType.ORDER, o.id(), o.storeId(), changes))
                 .with((movements, confirmed, x) -> confirmed))
                 .map(confirmed -> OrderViews.of(confirmed, items,
                         OrderViews.allocations(confirmed, r.allocations(), items)));

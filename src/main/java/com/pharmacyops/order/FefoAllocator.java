@@ -11,7 +11,7 @@ import java.util.TreeMap;
 
 import com.pharmacyops.inventory.Ledger;
 import com.pharmacyops.order.OrderDtos.Shortage;
-import com.pharmacyops.platform.Money;
+import com.pharmacyops.platform.web.Money;
 
 /**
  * First-expiry-first-out allocation on stock rows the caller has locked; pure, so its rules are tested without a

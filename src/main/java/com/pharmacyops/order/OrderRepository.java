@@ -16,10 +16,10 @@ import com.pharmacyops.order.OrderRows.Item;
 import com.pharmacyops.order.OrderRows.Locked;
 import com.pharmacyops.order.OrderRows.Medicine;
 import com.pharmacyops.order.OrderRows.Order;
-import com.pharmacyops.platform.paging.PageRequest;
 import com.pharmacyops.platform.persistence.RowSets;
 import com.pharmacyops.platform.persistence.Sql;
 import com.pharmacyops.platform.persistence.Tx;
+import com.pharmacyops.platform.web.PageRequest;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;

@@ -29,13 +29,13 @@ import com.pharmacyops.order.OrderDtos.OrderRequest;
 import com.pharmacyops.order.OrderDtos.OrderView;
 import com.pharmacyops.platform.error.ApiException;
 import com.pharmacyops.platform.error.ErrorKind;
-import com.pharmacyops.platform.Created;
 import com.pharmacyops.platform.idempotency.Idempotency;
-import com.pharmacyops.platform.paging.PageRequest;
-import com.pharmacyops.platform.paging.PageResponse;
-import com.pharmacyops.platform.paging.Params;
 import com.pharmacyops.platform.security.Actor;
 import com.pharmacyops.platform.security.Actors;
+import com.pharmacyops.platform.web.Created;
+import com.pharmacyops.platform.web.PageRequest;
+import com.pharmacyops.platform.web.PageResponse;
+import com.pharmacyops.platform.web.Params;
 
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -2,7 +2,10 @@ package com.pharmacyops.order;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
+import com.pharmacyops.audit.Auditable;
 import com.pharmacyops.platform.persistence.RowSets;
 
 import io.vertx.mutiny.sqlclient.Row;
@@ -22,7 +25,20 @@ final class OrderRows {
     record Order(long id, long storeId, String orderNumber, OrderStatus status, String customerName,
             String customerPhone, String prescriptionReference, BigDecimal total, long version, Instant createdAt,
             String createdBy, Instant updatedAt, String updatedBy, String confirmedBy, Instant confirmedAt,
-            String cancelledBy, Instant cancelledAt, String cancelReason) {
+            String cancelledBy, Instant cancelledAt, String cancelReason) implements Auditable {
+
+        /** The order's own fields; its lines are recorded by the events that change them. */
+        @Override
+        public Map<String, Object> auditState() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("orderNumber", orderNumber);
+            m.put("status", status);
+            m.put("customerName", customerName);
+            m.put("customerPhone", customerPhone);
+            m.put("prescriptionReference", prescriptionReference);
+            m.put("total", total);
+            return m;
+        }
     }
 
     /** An order locked for this transaction, with what a write needs to know of its store. */

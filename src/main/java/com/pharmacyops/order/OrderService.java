@@ -8,7 +8,9 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.pharmacyops.audit.AuditAction;
 import com.pharmacyops.audit.AuditLog;
+import com.pharmacyops.audit.EntityType;
 import com.pharmacyops.inventory.Ledger;
 import com.pharmacyops.inventory.MovementReason;
 import com.pharmacyops.order.OrderDtos.OrderFilter;
@@ -19,12 +21,12 @@ import com.pharmacyops.order.OrderRows.Item;
 import com.pharmacyops.order.OrderRows.Order;
 import com.pharmacyops.platform.error.ApiException;
 import com.pharmacyops.platform.error.ErrorKind;
-import com.pharmacyops.platform.paging.PageRequest;
-import com.pharmacyops.platform.paging.PageResponse;
 import com.pharmacyops.platform.persistence.Transactions;
 import com.pharmacyops.platform.security.Actor;
-import com.pharmacyops.store.StoreAccess;
 import com.pharmacyops.platform.security.Role;
+import com.pharmacyops.platform.web.PageRequest;
+import com.pharmacyops.platform.web.PageResponse;
+import com.pharmacyops.store.StoreAccess;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -93,7 +95,7 @@ public class OrderService {
                     }
                     Map<Long, OrderRows.Medicine> medicines = OrderChecks.orderable(req.items(), found.getItem2());
                     return tx.commitWith(Uni.combine().all().unis(orders.replace(tx, o, actor.username(), req),
-                            audit.append(tx, actor, "UPDATE", "ORDER", orderId, storeId, replaced(o, req)))
+                            audit.append(tx, actor, AuditAction.UPDATE, EntityType.ORDER, orderId, storeId, replaced(o, req)))
                             .with((r, x) -> OrderViews.of(r.order(), items(r, req, medicines), List.of())));
                 })));
     }
@@ -103,10 +105,9 @@ public class OrderService {
                 .lock(tx, storeId, orderId).flatMap(locked -> {
                     Order o = OrderChecks.found(locked, orderId).order();
                     OrderChecks.requireCreated(o, "deleted");
-                    Map<String, Object> state = OrderViews.auditState(o, List.of());
-                    state.remove("items");
+                    Map<String, Object> state = o.auditState();
                     return tx.commitWith(Uni.combine().all().unis(orders.delete(tx, o),
-                            audit.append(tx, actor, "DELETE", "ORDER", orderId, storeId, state)).discardItems());
+                            audit.append(tx, actor, AuditAction.DELETE, EntityType.ORDER, orderId, storeId, state)).discardItems());
                 })));
     }
 
@@ -140,7 +141,7 @@ public class OrderService {
                             actor.username(), reason);
                     return tx.commitWith(Uni.combine().all().unis(ledger.write(tx, storeId, back, cause),
                             orders.cancel(tx, o, actor.username(), reason),
-                            audit.append(tx, actor, "CANCEL", "ORDER", orderId, storeId, changes))
+                            audit.append(tx, actor, AuditAction.CANCEL, EntityType.ORDER, orderId, storeId, changes))
                             .with((m, cancelled, x) -> cancelled))
                             .invoke(x -> metrics.counter("pharmacy.orders.cancelled", "from", o.status().name())
                                     .increment())
@@ -183,11 +184,11 @@ public class OrderService {
 
     /** The audit record of a replacement: the fields it changes and the new lines. */
     private static Map<String, Object> replaced(Order before, OrderRequest req) {
-        Map<String, Object> after = OrderViews.auditState(before, List.of());
+        Map<String, Object> after = before.auditState();
         after.put("customerName", req.customerName());
         after.put("customerPhone", req.customerPhone());
         after.put("prescriptionReference", req.prescriptionReference());
-        Map<String, Object> changes = AuditLog.diff(OrderViews.auditState(before, List.of()), after);
+        Map<String, Object> changes = AuditLog.diff(before.auditState(), after);
         changes.put("items", req.items());
         return changes;
     }

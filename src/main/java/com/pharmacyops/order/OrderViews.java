@@ -2,7 +2,6 @@ package com.pharmacyops.order;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +11,7 @@ import com.pharmacyops.order.OrderDtos.OrderView;
 import com.pharmacyops.order.OrderRows.Allocation;
 import com.pharmacyops.order.OrderRows.Item;
 import com.pharmacyops.order.OrderRows.Order;
-import com.pharmacyops.platform.Money;
+import com.pharmacyops.platform.web.Money;
 
 /** Order views from rows at hand: writes answer without reading back what they just wrote. */
 final class OrderViews {
@@ -48,19 +47,5 @@ final class OrderViews {
         items.forEach(i -> medicineOf.put(i.id(), i.medicineId()));
         return allocated.stream().map(a -> new Allocation(a.itemId(), o.id(), a.batchId(), medicineOf.get(a.itemId()),
                 a.batchNumber(), a.quantity(), a.unitPrice())).toList();
-    }
-
-    /** The audit record of a new order: its state and lines. */
-    static Map<String, Object> auditState(Order o, List<Item> items) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("orderNumber", o.orderNumber());
-        m.put("status", o.status());
-        m.put("customerName", o.customerName());
-        m.put("customerPhone", o.customerPhone());
-        m.put("prescriptionReference", o.prescriptionReference());
-        m.put("total", o.total());
-        m.put("items", items.stream().map(i -> Map.of("medicineId", i.medicineId(), "quantity", i.quantity()))
-                .toList());
-        return m;
     }
 }

@@ -13,12 +13,13 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import com.pharmacyops.platform.persistence.Audited;
+import com.pharmacyops.audit.Auditable;
+import com.pharmacyops.platform.persistence.AuditFields;
 
 /** A manufactured lot of a medicine: expiry and MRP. Immutable once it has stock movements (V2 trigger). */
 @Entity
 @Table(name = "batches")
-public class Batch extends Audited {
+public class Batch extends AuditFields implements Auditable {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -42,6 +43,7 @@ public class Batch extends Audited {
     @Version
     public long version;
 
+    @Override
     public Map<String, Object> auditState() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("medicineId", medicineId);

@@ -11,12 +11,13 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import com.pharmacyops.platform.persistence.Audited;
+import com.pharmacyops.audit.Auditable;
+import com.pharmacyops.platform.persistence.AuditFields;
 
 /** Medicine master data, shared by every store. */
 @Entity
 @Table(name = "medicines")
-public class Medicine extends Audited {
+public class Medicine extends AuditFields implements Auditable {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -53,6 +54,7 @@ public class Medicine extends Audited {
     @Version
     public long version;
 
+    @Override
     public Map<String, Object> auditState() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("sku", sku);

@@ -5,10 +5,10 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.pharmacyops.platform.paging.PageRequest;
-import com.pharmacyops.platform.paging.PageResponse;
-import com.pharmacyops.platform.persistence.RowStreams;
 import com.pharmacyops.platform.persistence.Where;
+import com.pharmacyops.platform.streaming.RowStreams;
+import com.pharmacyops.platform.web.PageRequest;
+import com.pharmacyops.platform.web.PageResponse;
 import com.pharmacyops.product.ProductDtos.MedicineFilter;
 import com.pharmacyops.product.ProductDtos.MedicineView;
 

@@ -23,14 +23,14 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
-import com.pharmacyops.platform.Created;
 import com.pharmacyops.platform.idempotency.Idempotency;
-import com.pharmacyops.platform.paging.Ndjson;
-import com.pharmacyops.platform.paging.PageRequest;
-import com.pharmacyops.platform.paging.PageResponse;
-import com.pharmacyops.platform.paging.Params;
 import com.pharmacyops.platform.security.Actor;
 import com.pharmacyops.platform.security.Actors;
+import com.pharmacyops.platform.streaming.Ndjson;
+import com.pharmacyops.platform.web.Created;
+import com.pharmacyops.platform.web.PageRequest;
+import com.pharmacyops.platform.web.PageResponse;
+import com.pharmacyops.platform.web.Params;
 import com.pharmacyops.product.ProductDtos.BatchView;
 import com.pharmacyops.product.ProductDtos.CreateBatch;
 import com.pharmacyops.product.ProductDtos.CreateMedicine;
@@ -38,7 +38,6 @@ import com.pharmacyops.product.ProductDtos.MedicineFilter;
 import com.pharmacyops.product.ProductDtos.MedicineView;
 import com.pharmacyops.product.ProductDtos.UpdateBatch;
 import com.pharmacyops.product.ProductDtos.UpdateMedicine;
-import com.pharmacyops.store.StoreResource;
 
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;

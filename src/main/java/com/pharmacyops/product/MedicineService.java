@@ -6,11 +6,13 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.pharmacyops.audit.AuditAction;
 import com.pharmacyops.audit.AuditLog;
+import com.pharmacyops.audit.EntityType;
 import com.pharmacyops.platform.error.ApiException;
-import com.pharmacyops.platform.paging.PageRequest;
-import com.pharmacyops.platform.paging.PageResponse;
 import com.pharmacyops.platform.security.Actor;
+import com.pharmacyops.platform.web.PageRequest;
+import com.pharmacyops.platform.web.PageResponse;
 import com.pharmacyops.product.ProductDtos.BatchView;
 import com.pharmacyops.product.ProductDtos.CreateBatch;
 import com.pharmacyops.product.ProductDtos.CreateMedicine;
@@ -73,7 +75,7 @@ public class MedicineService {
             m.reorderLevel = req.reorderLevel() == null ? 0 : req.reorderLevel();
             m.stamp(actor.username(), Instant.now());
             return medicines.persist(m)
-                    .call(saved -> audit.record(actor, "CREATE", "MEDICINE", saved.id, null, saved.auditState()))
+                    .call(saved -> audit.record(actor, AuditAction.CREATE, EntityType.MEDICINE, saved.id, null, saved.auditState()))
                     .map(MedicineView::of);
         });
     }
@@ -110,7 +112,7 @@ public class MedicineService {
                 m.active = req.active();
             }
             m.stamp(actor.username(), Instant.now());
-            return audit.record(actor, "UPDATE", "MEDICINE", id, null, AuditLog.diff(before, m.auditState()))
+            return audit.record(actor, AuditAction.UPDATE, EntityType.MEDICINE, id, null, AuditLog.diff(before, m.auditState()))
                     .map(v -> MedicineView.of(m));
         });
     }
@@ -136,7 +138,7 @@ public class MedicineService {
             b.manufacturedOn = req.manufacturedOn();
             b.stamp(actor.username(), Instant.now());
             return batches.persist(b)
-                    .call(saved -> audit.record(actor, "CREATE", "BATCH", saved.id, null, saved.auditState()))
+                    .call(saved -> audit.record(actor, AuditAction.CREATE, EntityType.BATCH, saved.id, null, saved.auditState()))
                     .map(BatchView::of);
         });
     }
@@ -163,7 +165,7 @@ public class MedicineService {
                 }
                 checkDates(b.expiryDate, b.manufacturedOn);
                 b.stamp(actor.username(), Instant.now());
-                return audit.record(actor, "UPDATE", "BATCH", batchId, null, AuditLog.diff(before, b.auditState()))
+                return audit.record(actor, AuditAction.UPDATE, EntityType.BATCH, batchId, null, AuditLog.diff(before, b.auditState()))
                         .map(v -> BatchView.of(b));
             });
         });

@@ -13,7 +13,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import com.pharmacyops.platform.Money;
+import com.pharmacyops.platform.web.Money;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The catalog API's request and response bodies. */

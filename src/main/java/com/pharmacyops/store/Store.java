@@ -11,11 +11,12 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import com.pharmacyops.platform.persistence.Audited;
+import com.pharmacyops.audit.Auditable;
+import com.pharmacyops.platform.persistence.AuditFields;
 
 @Entity
 @Table(name = "stores")
-public class Store extends Audited {
+public class Store extends AuditFields implements Auditable {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -43,6 +44,7 @@ public class Store extends Audited {
     @Version
     public long version;
 
+    @Override
     public Map<String, Object> auditState() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("code", code);

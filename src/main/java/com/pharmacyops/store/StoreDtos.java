@@ -2,12 +2,12 @@ package com.pharmacyops.store;
 
 import java.time.Instant;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The stores API's request and response bodies. */
 public final class StoreDtos {

@@ -6,11 +6,11 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.pharmacyops.platform.paging.PageRequest;
-import com.pharmacyops.platform.paging.PageResponse;
-import com.pharmacyops.platform.persistence.RowStreams;
 import com.pharmacyops.platform.persistence.Where;
 import com.pharmacyops.platform.security.Actor;
+import com.pharmacyops.platform.streaming.RowStreams;
+import com.pharmacyops.platform.web.PageRequest;
+import com.pharmacyops.platform.web.PageResponse;
 import com.pharmacyops.store.StoreDtos.Filter;
 import com.pharmacyops.store.StoreDtos.StoreView;
 

@@ -2,22 +2,21 @@ package com.pharmacyops.store;
 
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.pharmacyops.audit.AuditAction;
 import com.pharmacyops.audit.AuditLog;
+import com.pharmacyops.audit.EntityType;
 import com.pharmacyops.platform.error.ApiException;
-import com.pharmacyops.platform.paging.PageRequest;
-import com.pharmacyops.platform.paging.PageResponse;
 import com.pharmacyops.platform.security.Actor;
+import com.pharmacyops.platform.security.Role;
+import com.pharmacyops.platform.web.PageRequest;
+import com.pharmacyops.platform.web.PageResponse;
 import com.pharmacyops.store.StoreDtos.CreateStore;
 import com.pharmacyops.store.StoreDtos.Filter;
 import com.pharmacyops.store.StoreDtos.StoreView;
 import com.pharmacyops.store.StoreDtos.UpdateStore;
-import com.pharmacyops.platform.security.Role;
-import com.pharmacyops.user.UserDirectory;
-import com.pharmacyops.user.UserRepository;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -31,14 +30,12 @@ public class StoreService {
             "city", "city", "createdAt", "createdAt");
 
     private final StoreRepository stores;
-    private final UserRepository users;
-    private final UserDirectory directory;
+    private final ManagerAccounts managers;
     private final AuditLog audit;
 
-    public StoreService(StoreRepository stores, UserRepository users, UserDirectory directory, AuditLog audit) {
+    public StoreService(StoreRepository stores, ManagerAccounts managers, AuditLog audit) {
         this.stores = stores;
-        this.users = users;
-        this.directory = directory;
+        this.managers = managers;
         this.audit = audit;
     }
 
@@ -103,7 +100,7 @@ public class StoreService {
             s.stamp(actor.username(), now);
             return stores.persist(s)
                     .call(saved -> assignManager(actor, saved, now))
-                    .call(saved -> audit.record(actor, "CREATE", "STORE", saved.id, saved.id, saved.auditState()))
+                    .call(saved -> audit.record(actor, AuditAction.CREATE, EntityType.STORE, saved.id, saved.id, saved.auditState()))
                     .map(StoreView::of);
         });
     }
@@ -136,7 +133,7 @@ public class StoreService {
             Map<String, Object> changes = AuditLog.diff(before, s.auditState());
             return assignManager(actor, s, now)
                     .call(x -> audit.record(actor, changes.containsKey("active")
-                            ? (s.active ? "ACTIVATE" : "DEACTIVATE") : "UPDATE", "STORE", id, id, changes))
+                            ? (s.active ? AuditAction.ACTIVATE : AuditAction.DEACTIVATE) : AuditAction.UPDATE, EntityType.STORE, id, id, changes))
                     .map(x -> StoreView.of(s));
         }));
     }
@@ -146,8 +143,8 @@ public class StoreService {
         if (managerId == null) {
             return Uni.createFrom().voidItem();
         }
-        return users.findById(managerId).map(u -> {
-            if (u == null || !u.active || u.role != Role.STORE_MANAGER) {
+        return managers.isActiveManager(managerId).map(ok -> {
+            if (!ok) {
                 throw ApiException.invalid("managerId", "must be an active STORE_MANAGER");
             }
             return null;
@@ -159,9 +156,6 @@ public class StoreService {
         if (s.managerId == null) {
             return Uni.createFrom().item(s);
         }
-        return users.storeIds(s.managerId).flatMap(held -> held.contains(s.id) ? Uni.createFrom().item(s)
-                : users.addStores(s.managerId, Set.of(s.id), actor.username(), now)
-                        .call(v -> directory.forget(s.managerId))
-                        .map(v -> s));
+        return managers.grantStore(s.managerId, s.id, actor.username(), now).map(v -> s);
     }
 }

@@ -13,12 +13,13 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import com.pharmacyops.platform.persistence.Audited;
+import com.pharmacyops.audit.Auditable;
+import com.pharmacyops.platform.persistence.AuditFields;
 import com.pharmacyops.platform.security.Role;
 
 @Entity
 @Table(name = "users")
-public class User extends Audited {
+public class User extends AuditFields implements Auditable {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -44,6 +45,7 @@ public class User extends Audited {
     public long version;
 
     /** What the audit log records of a user; never the password hash. */
+    @Override
     public Map<String, Object> auditState() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("username", username);

@@ -4,13 +4,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
+import com.pharmacyops.platform.security.Role;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
-import com.pharmacyops.platform.security.Role;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The users API's request and response bodies. */
 public final class UserDtos {
@@ -37,10 +37,6 @@ public final class UserDtos {
             @Size(min = 12, max = 128) String password) {
     }
 
-    public record ChangePassword(@NotNull @Size(max = 128) String currentPassword,
-            @NotNull @Size(min = 12, max = 128) String newPassword) {
-    }
-
     @RegisterForReflection
     public record UserView(long id, String username, String fullName, Role role, boolean active, Set<Long> storeIds,
             Instant createdAt, Instant updatedAt, String createdBy, String updatedBy) {
@@ -49,12 +45,5 @@ public final class UserDtos {
             return new UserView(u.id, u.username, u.fullName, u.role, u.active, storeIds, u.createdAt, u.updatedAt,
                     u.createdBy, u.updatedBy);
         }
-    }
-
-    public record TokenRequest(@NotNull @Size(max = 64) String username, @NotNull @Size(max = 128) String password) {
-    }
-
-    @RegisterForReflection
-    public record TokenResponse(String accessToken, String tokenType, long expiresIn) {
     }
 }

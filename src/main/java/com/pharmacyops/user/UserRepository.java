@@ -8,10 +8,10 @@ import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.pharmacyops.platform.paging.PageRequest;
-import com.pharmacyops.platform.paging.PageResponse;
 import com.pharmacyops.platform.persistence.Where;
 import com.pharmacyops.platform.security.Role;
+import com.pharmacyops.platform.web.PageRequest;
+import com.pharmacyops.platform.web.PageResponse;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;

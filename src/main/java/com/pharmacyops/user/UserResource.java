@@ -20,17 +20,17 @@ import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import com.pharmacyops.platform.Created;
 import com.pharmacyops.platform.idempotency.Idempotency;
-import com.pharmacyops.platform.paging.PageRequest;
-import com.pharmacyops.platform.paging.PageResponse;
-import com.pharmacyops.platform.paging.Params;
 import com.pharmacyops.platform.security.Actor;
 import com.pharmacyops.platform.security.Actors;
+import com.pharmacyops.platform.security.Role;
+import com.pharmacyops.platform.web.Created;
+import com.pharmacyops.platform.web.PageRequest;
+import com.pharmacyops.platform.web.PageResponse;
+import com.pharmacyops.platform.web.Params;
 import com.pharmacyops.user.UserDtos.CreateUser;
 import com.pharmacyops.user.UserDtos.UpdateUser;
 import com.pharmacyops.user.UserDtos.UserView;
-import com.pharmacyops.platform.security.Role;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;

@@ -1,7 +1,6 @@
 package com.pharmacyops.user;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,17 +8,20 @@ import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.pharmacyops.audit.AuditAction;
 import com.pharmacyops.audit.AuditLog;
+import com.pharmacyops.audit.EntityType;
 import com.pharmacyops.platform.error.ApiException;
-import com.pharmacyops.platform.paging.PageRequest;
-import com.pharmacyops.platform.paging.PageResponse;
 import com.pharmacyops.platform.security.Actor;
+import com.pharmacyops.platform.security.ActorLookup;
+import com.pharmacyops.platform.security.Passwords;
+import com.pharmacyops.platform.security.Role;
+import com.pharmacyops.platform.web.PageRequest;
+import com.pharmacyops.platform.web.PageResponse;
 import com.pharmacyops.store.StoreRepository;
-import com.pharmacyops.user.UserDtos.ChangePassword;
 import com.pharmacyops.user.UserDtos.CreateUser;
 import com.pharmacyops.user.UserDtos.UpdateUser;
 import com.pharmacyops.user.UserDtos.UserView;
-import com.pharmacyops.platform.security.Role;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -35,10 +37,10 @@ public class UserService {
     private final StoreRepository stores;
     private final Passwords passwords;
     private final AuditLog audit;
-    private final UserDirectory directory;
+    private final ActorLookup directory;
 
     public UserService(UserRepository users, StoreRepository stores, Passwords passwords, AuditLog audit,
-            UserDirectory directory) {
+            ActorLookup directory) {
         this.users = users;
         this.stores = stores;
         this.passwords = passwords;
@@ -83,7 +85,7 @@ public class UserService {
                             .flatMap(v -> {
                                 Map<String, Object> state = u.auditState();
                                 state.put("storeIds", storeIds);
-                                return audit.record(actor, "CREATE", "USER", u.id, null, state);
+                                return audit.record(actor, AuditAction.CREATE, EntityType.USER, u.id, null, state);
                             })
                             .map(v -> UserView.of(u, storeIds));
                 });
@@ -138,7 +140,7 @@ public class UserService {
                 Uni<Void> assign = storeIds.equals(currentStores) ? Uni.createFrom().voidItem()
                         : users.assignStores(id, storeIds, actor.username(), now);
                 return assign
-                        .flatMap(x -> audit.record(actor, "UPDATE", "USER", id, null, changes))
+                        .flatMap(x -> audit.record(actor, AuditAction.UPDATE, EntityType.USER, id, null, changes))
                         .flatMap(x -> directory.forget(id))
                         .map(x -> UserView.of(u, storeIds));
             });
@@ -148,23 +150,6 @@ public class UserService {
     @WithSession
     public Uni<UserView> me(Actor actor) {
         return get(actor.userId());
-    }
-
-    @WithTransaction
-    public Uni<Void> changePassword(Actor actor, ChangePassword req) {
-        return load(actor.userId())
-                .flatMap(u -> passwords.matches(req.currentPassword(), u.passwordHash).flatMap(ok -> {
-                    if (!ok) {
-                        throw ApiException.invalid("currentPassword", "is not your current password");
-                    }
-                    return passwords.hash(req.newPassword());
-                }).flatMap(hash -> {
-                    u.passwordHash = hash;
-                    u.stamp(actor.username(), Instant.now());
-                    Map<String, Object> changes = new LinkedHashMap<>();
-                    changes.put("password", "changed");
-                    return audit.record(actor, "CHANGE_PASSWORD", "USER", u.id, null, changes);
-                }));
     }
 
     private Uni<User> load(long id) {

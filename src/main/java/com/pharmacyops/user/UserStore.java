@@ -9,13 +9,13 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
-import com.pharmacyops.platform.persistence.Audited;
+import com.pharmacyops.platform.persistence.AuditFields;
 
 /** A store assignment of a user. */
 @Entity
 @Table(name = "user_stores")
 @IdClass(UserStore.Key.class)
-public class UserStore extends Audited {
+public class UserStore extends AuditFields {
 
     @Id
     @Column(name = "user_id")

@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import com.pharmacyops.support.Catalog;
 import com.pharmacyops.support.Db;
-import com.pharmacyops.support.Fixtures;
 import com.pharmacyops.support.Fixtures.Crew;
+import com.pharmacyops.support.Fixtures;
 import com.pharmacyops.support.Ledgers;
 
 import io.quarkus.test.junit.QuarkusTest;

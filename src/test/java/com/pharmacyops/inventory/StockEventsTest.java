@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 import com.pharmacyops.support.Catalog;
 import com.pharmacyops.support.Db;
-import com.pharmacyops.support.Fixtures;
 import com.pharmacyops.support.Fixtures.Crew;
+import com.pharmacyops.support.Fixtures;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 import com.pharmacyops.support.Catalog;
 import com.pharmacyops.support.Db;
-import com.pharmacyops.support.Fixtures;
 import com.pharmacyops.support.Fixtures.Crew;
+import com.pharmacyops.support.Fixtures;
 import com.pharmacyops.support.Ledgers;
 
 import io.quarkus.test.junit.QuarkusTest;

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 import com.pharmacyops.support.Catalog;
-import com.pharmacyops.support.Fixtures;
 import com.pharmacyops.support.Fixtures.Crew;
+import com.pharmacyops.support.Fixtures;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

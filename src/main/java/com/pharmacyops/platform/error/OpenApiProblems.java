@@ -2,6 +2,7 @@ package com.pharmacyops.platform.error;
 
 import java.util.Map;
 
+import com.pharmacyops.platform.streaming.Ndjson;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -9,7 +10,6 @@ import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
-import com.pharmacyops.platform.paging.Ndjson;
 
 /**
  * Documents the problem responses every operation can give, so clients see the error contract in the

@@ -10,4 +10,7 @@ public interface ActorLookup {
 
     /** The active user with this id, or null when there is none or the user is deactivated. */
     Uni<Actor> activeActor(long userId);
+
+    /** Forgets what this replica remembers of a user, after it changed the user's role, stores or state. */
+    Uni<Void> forget(long userId);
 }

@@ -1,4 +1,4 @@
-package com.pharmacyops.user;
+package com.pharmacyops.platform.security;
 
 import java.security.GeneralSecurityException;
 

@@ -1,4 +1,4 @@
-package com.pharmacyops.platform;
+package com.pharmacyops.platform.time;
 
 import java.time.Clock;
 

@@ -1,4 +1,4 @@
-package com.pharmacyops.user;
+package com.pharmacyops.auth;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -9,8 +9,14 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import com.pharmacyops.audit.AuditAction;
 import com.pharmacyops.audit.AuditLog;
+import com.pharmacyops.audit.EntityType;
+import com.pharmacyops.platform.security.Passwords;
 import com.pharmacyops.platform.security.Role;
+import com.pharmacyops.user.User;
+import com.pharmacyops.user.UserDtos;
+import com.pharmacyops.user.UserRepository;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
@@ -61,7 +67,7 @@ public class BootstrapAdmin {
                                 u.passwordHash = hash;
                                 u.role = Role.ADMIN;
                                 u.stamp("bootstrap", now);
-                                return users.persist(u).flatMap(saved -> audit.record("bootstrap", "CREATE", "USER",
+                                return users.persist(u).flatMap(saved -> audit.record("bootstrap", AuditAction.CREATE, EntityType.USER,
                                         saved.id, null, saved.auditState())).map(v -> true);
                             }))));
             if (created) {

@@ -1,8 +1,10 @@
-package com.pharmacyops.user;
+package com.pharmacyops.auth;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -11,12 +13,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import com.pharmacyops.audit.AuditAction;
+import com.pharmacyops.audit.AuditLog;
+import com.pharmacyops.audit.EntityType;
+import com.pharmacyops.auth.AuthDtos.ChangePassword;
+import com.pharmacyops.auth.AuthDtos.TokenResponse;
 import com.pharmacyops.platform.error.ApiException;
 import com.pharmacyops.platform.error.ErrorKind;
-import com.pharmacyops.user.UserDtos.TokenResponse;
+import com.pharmacyops.platform.security.Actor;
+import com.pharmacyops.platform.security.Passwords;
+import com.pharmacyops.user.User;
+import com.pharmacyops.user.UserRepository;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.mutiny.Uni;
 
@@ -32,22 +43,42 @@ public class AuthService {
 
     private final UserRepository users;
     private final Passwords passwords;
+    private final AuditLog audit;
     private final String issuer;
     private final Duration lifetime;
     private final int maxFailures;
     private final Duration window;
 
-    public AuthService(UserRepository users, Passwords passwords,
+    public AuthService(UserRepository users, Passwords passwords, AuditLog audit,
             @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
             @ConfigProperty(name = "pharmacy.jwt.lifetime") Duration lifetime,
             @ConfigProperty(name = "pharmacy.security.lockout.max-failures") int maxFailures,
             @ConfigProperty(name = "pharmacy.security.lockout.window") Duration window) {
         this.users = users;
         this.passwords = passwords;
+        this.audit = audit;
         this.issuer = issuer;
         this.lifetime = lifetime;
         this.maxFailures = maxFailures;
         this.window = window;
+    }
+
+    @WithTransaction
+    public Uni<Void> changePassword(Actor actor, ChangePassword req) {
+        return users.findById(actor.userId())
+                .onItem().ifNull().failWith(() -> ApiException.notFound("User " + actor.userId()))
+                .flatMap(u -> passwords.matches(req.currentPassword(), u.passwordHash).flatMap(ok -> {
+                    if (!ok) {
+                        throw ApiException.invalid("currentPassword", "is not your current password");
+                    }
+                    return passwords.hash(req.newPassword());
+                }).flatMap(hash -> {
+                    u.passwordHash = hash;
+                    u.stamp(actor.username(), Instant.now());
+                    Map<String, Object> changes = new LinkedHashMap<>();
+                    changes.put("password", "changed");
+                    return audit.record(actor, AuditAction.CHANGE_PASSWORD, EntityType.USER, u.id, null, changes);
+                }));
     }
 
     @WithSession

@@ -1,4 +1,4 @@
-package com.pharmacyops.user;
+package com.pharmacyops.auth;
 
 import static io.restassured.RestAssured.given;
 

@@ -1,4 +1,4 @@
-package com.pharmacyops.user;
+package com.pharmacyops.auth;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -58,7 +58,7 @@ public class UserDirectory implements ActorLookup {
                 });
     }
 
-    /** Forgets what this replica cached of a user after it changed the user itself. */
+    @Override
     @CacheInvalidate(cacheName = CACHE)
     public Uni<Void> forget(long userId) {
         return Uni.createFrom().voidItem();

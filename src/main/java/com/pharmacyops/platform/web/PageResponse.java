@@ -1,8 +1,8 @@
-package com.pharmacyops.platform.paging;
+package com.pharmacyops.platform.web;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 import java.util.function.Function;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The envelope of every list: {@code {items, page, size, totalItems}}. */
 @RegisterForReflection

@@ -1,4 +1,4 @@
-package com.pharmacyops.platform;
+package com.pharmacyops.platform.web;
 
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;

@@ -1,4 +1,4 @@
-package com.pharmacyops.user;
+package com.pharmacyops.auth;
 
 import java.time.Instant;
 
@@ -9,12 +9,12 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import com.pharmacyops.platform.persistence.Audited;
+import com.pharmacyops.platform.persistence.AuditFields;
 
 /** A failed login, kept in the database so the lock-out holds across replicas. */
 @Entity
 @Table(name = "login_failures")
-public class LoginFailure extends Audited {
+public class LoginFailure extends AuditFields {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

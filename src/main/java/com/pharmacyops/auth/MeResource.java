@@ -1,4 +1,4 @@
-package com.pharmacyops.user;
+package com.pharmacyops.auth;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -15,11 +15,12 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 
+import com.pharmacyops.auth.AuthDtos.ChangePassword;
 import com.pharmacyops.platform.idempotency.Idempotency;
 import com.pharmacyops.platform.security.Actor;
 import com.pharmacyops.platform.security.Actors;
-import com.pharmacyops.user.UserDtos.ChangePassword;
 import com.pharmacyops.user.UserDtos.UserView;
+import com.pharmacyops.user.UserService;
 
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -33,11 +34,13 @@ import io.smallrye.mutiny.Uni;
 public class MeResource {
 
     private final UserService users;
+    private final AuthService auth;
     private final Idempotency idempotency;
     private final SecurityIdentity identity;
 
-    public MeResource(UserService users, Idempotency idempotency, SecurityIdentity identity) {
+    public MeResource(UserService users, AuthService auth, Idempotency idempotency, SecurityIdentity identity) {
         this.users = users;
+        this.auth = auth;
         this.idempotency = idempotency;
         this.identity = identity;
     }
@@ -54,6 +57,6 @@ public class MeResource {
             @RestHeader(Idempotency.HEADER) String key, UriInfo uri) {
         Actor actor = Actors.of(identity);
         return idempotency.once(actor, key, uri, body,
-                () -> users.changePassword(actor, body).map(v -> Response.noContent().build()));
+                () -> auth.changePassword(actor, body).map(v -> Response.noContent().build()));
     }
 }

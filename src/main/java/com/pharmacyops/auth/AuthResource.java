@@ -1,4 +1,4 @@
-package com.pharmacyops.user;
+package com.pharmacyops.auth;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -12,8 +12,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.pharmacyops.user.UserDtos.TokenRequest;
-import com.pharmacyops.user.UserDtos.TokenResponse;
+import com.pharmacyops.auth.AuthDtos.TokenRequest;
+import com.pharmacyops.auth.AuthDtos.TokenResponse;
 
 import io.smallrye.mutiny.Uni;
 

@@ -1,4 +1,4 @@
-package com.pharmacyops.platform.paging;
+package com.pharmacyops.platform.streaming;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package com.pharmacyops.platform;
+package com.pharmacyops.platform.web;
 
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;

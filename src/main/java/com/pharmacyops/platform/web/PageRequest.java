@@ -1,4 +1,4 @@
-package com.pharmacyops.platform.paging;
+package com.pharmacyops.platform.web;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package com.pharmacyops.platform.persistence;
+package com.pharmacyops.platform.streaming;
 
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,4 +1,4 @@
-package com.pharmacyops.user;
+package com.pharmacyops.auth;
 
 import static com.pharmacyops.support.Fixtures.PASSWORD;
 import static io.restassured.RestAssured.given;

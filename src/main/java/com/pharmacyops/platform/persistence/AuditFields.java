@@ -9,7 +9,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /** The audit fields every table carries. Only the server sets them, through {@link #stamp}. */
 @MappedSuperclass
-public abstract class Audited extends PanacheEntityBase {
+public abstract class AuditFields extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;

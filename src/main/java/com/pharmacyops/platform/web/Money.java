@@ -1,4 +1,4 @@
-package com.pharmacyops.platform;
+package com.pharmacyops.platform.web;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
