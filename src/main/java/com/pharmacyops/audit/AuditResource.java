@@ -3,7 +3,6 @@ package com.pharmacyops.audit;
 import java.time.Instant;
 import java.util.Map;
 
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,14 +11,18 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 
+import com.pharmacyops.platform.security.Allow;
+import com.pharmacyops.platform.security.Role;
 import com.pharmacyops.platform.web.PageRequest;
 import com.pharmacyops.platform.web.PageResponse;
 import com.pharmacyops.platform.web.Params;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/audit-events")
+@Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "audit")
 public class AuditResource {
@@ -40,7 +43,7 @@ public class AuditResource {
     }
 
     @GET
-    @RolesAllowed({ "ADMIN", "AUDITOR" })
+    @Allow({ Role.ADMIN, Role.AUDITOR })
     public Uni<PageResponse<AuditEventView>> list(@RestQuery String entityType, @RestQuery String entityId,
             @RestQuery String actor, @RestQuery String from, @RestQuery String to, @RestQuery String page,
             @RestQuery String size, @RestQuery String sort) {

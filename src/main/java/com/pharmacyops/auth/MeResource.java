@@ -9,14 +9,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestHeader;
 
 import com.pharmacyops.auth.AuthDtos.ChangePassword;
-import com.pharmacyops.platform.idempotency.Idempotency;
+import com.pharmacyops.platform.idempotency.Idempotent;
 import com.pharmacyops.platform.security.Actor;
 import com.pharmacyops.platform.security.Actors;
 import com.pharmacyops.user.UserDtos.UserView;
@@ -35,13 +33,11 @@ public class MeResource {
 
     private final UserService users;
     private final AuthService auth;
-    private final Idempotency idempotency;
     private final SecurityIdentity identity;
 
-    public MeResource(UserService users, AuthService auth, Idempotency idempotency, SecurityIdentity identity) {
+    public MeResource(UserService users, AuthService auth, SecurityIdentity identity) {
         this.users = users;
         this.auth = auth;
-        this.idempotency = idempotency;
         this.identity = identity;
     }
 
@@ -51,12 +47,11 @@ public class MeResource {
     }
 
     @POST
+    @Idempotent
     @Path("/password")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> changePassword(@Valid @NotNull ChangePassword body,
-            @RestHeader(Idempotency.HEADER) String key, UriInfo uri) {
+    public Uni<Response> changePassword(@Valid @NotNull ChangePassword body) {
         Actor actor = Actors.of(identity);
-        return idempotency.once(actor, key, uri, body,
-                () -> auth.changePassword(actor, body).map(v -> Response.noContent().build()));
+        return auth.changePassword(actor, body).map(v -> Response.noContent().build());
     }
 }

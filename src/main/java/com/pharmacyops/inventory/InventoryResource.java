@@ -19,14 +19,12 @@ import com.pharmacyops.inventory.InventoryDtos.MovementFilter;
 import com.pharmacyops.inventory.InventoryDtos.MovementView;
 import com.pharmacyops.inventory.InventoryDtos.SummaryRow;
 import com.pharmacyops.platform.error.ApiException;
-import com.pharmacyops.platform.security.Actors;
 import com.pharmacyops.platform.streaming.Ndjson;
 import com.pharmacyops.platform.web.PageRequest;
 import com.pharmacyops.platform.web.PageResponse;
 import com.pharmacyops.platform.web.Params;
 
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -40,14 +38,12 @@ public class InventoryResource {
 
     private final InventoryService inventory;
     private final StockEvents events;
-    private final SecurityIdentity identity;
     private final Ndjson ndjson;
 
-    public InventoryResource(InventoryService inventory, StockEvents events, SecurityIdentity identity,
+    public InventoryResource(InventoryService inventory, StockEvents events,
             Ndjson ndjson) {
         this.inventory = inventory;
         this.events = events;
-        this.identity = identity;
         this.ndjson = ndjson;
     }
 
@@ -58,7 +54,7 @@ public class InventoryResource {
     public Uni<PageResponse<InventoryRow>> inventory(@RestPath String storeId, @RestQuery String medicineId,
             @RestQuery String q, @RestQuery String expiringWithinDays, @RestQuery String includeExpired,
             @RestQuery String includeEmpty, @RestQuery String page, @RestQuery String size, @RestQuery String sort) {
-        return inventory.inventory(Actors.of(identity), Params.pathId(storeId),
+        return inventory.inventory(Params.pathId(storeId),
                 filter(medicineId, q, expiringWithinDays, includeExpired, includeEmpty),
                 PageRequest.parse(page, size, sort, InventoryService.INVENTORY_SORT, "expiryDate"));
     }
@@ -90,7 +86,7 @@ public class InventoryResource {
     @Operation(summary = "A row per medicine: sellable and expired quantity, nearest expiry, reorder level")
     public Uni<PageResponse<SummaryRow>> summary(@RestPath String storeId, @RestQuery String medicineId,
             @RestQuery String q, @RestQuery String page, @RestQuery String size, @RestQuery String sort) {
-        return inventory.summary(Actors.of(identity), Params.pathId(storeId), Params.id("medicineId", medicineId),
+        return inventory.summary(Params.pathId(storeId), Params.id("medicineId", medicineId),
                 Params.like("q", q), PageRequest.parse(page, size, sort, InventoryService.SUMMARY_SORT, "medicineName"));
     }
 
@@ -118,7 +114,7 @@ public class InventoryResource {
     public Uni<PageResponse<MovementView>> movements(@RestPath String storeId, @RestQuery String medicineId,
             @RestQuery String batchId, @RestQuery String reason, @RestQuery String from, @RestQuery String to,
             @RestQuery String page, @RestQuery String size, @RestQuery String sort) {
-        return inventory.movements(Actors.of(identity), Params.pathId(storeId),
+        return inventory.movements(Params.pathId(storeId),
                 movementFilter(medicineId, batchId, reason, from, to),
                 PageRequest.parse(page, size, sort, InventoryService.MOVEMENT_SORT, "occurredAt,desc"));
     }
@@ -129,7 +125,7 @@ public class InventoryResource {
     public Multi<Buffer> movementsNdjson(@RestPath String storeId, @RestQuery String medicineId,
             @RestQuery String batchId, @RestQuery String reason, @RestQuery String from, @RestQuery String to) {
         long store = Params.pathId(storeId);
-        return RestMulti.fromUniResponse(inventory.streamMovements(Actors.of(identity).requireVisible(store), store,
+        return RestMulti.fromUniResponse(inventory.streamMovements(store,
                 movementFilter(medicineId, batchId, reason, from, to)), ndjson::lines);
     }
 
@@ -140,7 +136,7 @@ public class InventoryResource {
     @Operation(summary = "Every committed stock movement of the store as it happens, from any replica")
     public Multi<MovementView> events(@RestPath String storeId) {
         long id = Params.pathId(storeId);
-        return RestMulti.fromUniResponse(inventory.visible(Actors.of(identity).requireVisible(id), id)
+        return RestMulti.fromUniResponse(inventory.existing(id)
                 .map(v -> events.of(id)), stream -> stream);
     }
 
@@ -148,14 +144,14 @@ public class InventoryResource {
     private Uni<Multi<InventoryRow>> inventoryRows(String storeId, String medicineId, String q,
             String expiringWithinDays, String includeExpired, String includeEmpty) {
         long store = Params.pathId(storeId);
-        return inventory.streamInventory(Actors.of(identity).requireVisible(store), store,
+        return inventory.streamInventory(store,
                 filter(medicineId, q, expiringWithinDays, includeExpired, includeEmpty));
     }
 
     /** The rows both stream formats of /inventory/summary send. */
     private Uni<Multi<SummaryRow>> summaryRows(String storeId, String medicineId, String q) {
         long store = Params.pathId(storeId);
-        return inventory.streamSummary(Actors.of(identity).requireVisible(store), store,
+        return inventory.streamSummary(store,
                 Params.id("medicineId", medicineId), Params.like("q", q));
     }
 

@@ -14,7 +14,6 @@ import com.pharmacyops.inventory.InventoryDtos.MovementView;
 import com.pharmacyops.inventory.InventoryDtos.SummaryRow;
 import com.pharmacyops.platform.persistence.Transactions;
 import com.pharmacyops.platform.persistence.Tx;
-import com.pharmacyops.platform.security.Actor;
 import com.pharmacyops.platform.web.PageRequest;
 import com.pharmacyops.platform.web.PageResponse;
 import com.pharmacyops.store.StoreAccess;
@@ -46,54 +45,52 @@ public class InventoryService {
         this.clock = clock;
     }
 
-    public Uni<PageResponse<InventoryRow>> inventory(Actor actor, long storeId, InventoryFilter f, PageRequest page) {
+    public Uni<PageResponse<InventoryRow>> inventory(long storeId, InventoryFilter f, PageRequest page) {
         LocalDate today = LocalDate.now(clock);
-        return page(actor, storeId, tx -> queries.page(tx, queries.inventory(storeId, f, today), page, "b.id",
+        return page(storeId, tx -> queries.page(tx, queries.inventory(storeId, f, today), page, "b.id",
                 InventoryQueries.inventoryRow(today)));
     }
 
-    public Uni<Multi<InventoryRow>> streamInventory(Actor actor, long storeId, InventoryFilter f) {
+    public Uni<Multi<InventoryRow>> streamInventory(long storeId, InventoryFilter f) {
         LocalDate today = LocalDate.now(clock);
-        return visible(actor, storeId).map(v -> queries.stream(
+        return existing(storeId).map(v -> queries.stream(
                 queries.inventory(storeId, f, today), "b.expiry_date, b.id", InventoryQueries.inventoryRow(today)));
     }
 
-    public Uni<PageResponse<SummaryRow>> summary(Actor actor, long storeId, Long medicineId, String like,
+    public Uni<PageResponse<SummaryRow>> summary(long storeId, Long medicineId, String like,
             PageRequest page) {
         LocalDate today = LocalDate.now(clock);
-        return page(actor, storeId, tx -> queries.page(tx, queries.summary(storeId, medicineId, like, today), page,
+        return page(storeId, tx -> queries.page(tx, queries.summary(storeId, medicineId, like, today), page,
                 "m.id", InventoryQueries::summaryRow));
     }
 
-    public Uni<Multi<SummaryRow>> streamSummary(Actor actor, long storeId, Long medicineId, String like) {
+    public Uni<Multi<SummaryRow>> streamSummary(long storeId, Long medicineId, String like) {
         LocalDate today = LocalDate.now(clock);
-        return visible(actor, storeId).map(v -> queries.stream(
+        return existing(storeId).map(v -> queries.stream(
                 queries.summary(storeId, medicineId, like, today), "m.name, m.id", InventoryQueries::summaryRow));
     }
 
-    public Uni<PageResponse<MovementView>> movements(Actor actor, long storeId, MovementFilter f, PageRequest page) {
-        return page(actor, storeId, tx -> queries.page(tx, queries.movements(storeId, f), page, "id",
+    public Uni<PageResponse<MovementView>> movements(long storeId, MovementFilter f, PageRequest page) {
+        return page(storeId, tx -> queries.page(tx, queries.movements(storeId, f), page, "id",
                 InventoryQueries::movement));
     }
 
-    public Uni<Multi<MovementView>> streamMovements(Actor actor, long storeId, MovementFilter f) {
-        return visible(actor, storeId).map(v -> queries.stream(queries.movements(storeId, f),
+    public Uni<Multi<MovementView>> streamMovements(long storeId, MovementFilter f) {
+        return existing(storeId).map(v -> queries.stream(queries.movements(storeId, f),
                 "id", InventoryQueries::movement));
     }
 
     /** The store's existence, the page and its count in one round trip, one snapshot. */
-    private <T> Uni<PageResponse<T>> page(Actor actor, long storeId, Function<Tx, Uni<PageResponse<T>>> query) {
-        actor.requireVisible(storeId);
+    private <T> Uni<PageResponse<T>> page(long storeId, Function<Tx, Uni<PageResponse<T>>> query) {
         return transactions.read(tx -> tx.commitWith(Uni.combine().all()
-                .unis(stores.requireExists(tx, actor, storeId), query.apply(tx)).with((v, page) -> page)));
+                .unis(stores.requireExists(tx, storeId), query.apply(tx)).with((v, page) -> page)));
     }
 
     /**
-     * 404 for a store the actor cannot see, exactly as for a missing one. Streams are returned behind this check,
-     * so the HTTP status is decided before the streaming response starts.
+     * 404 for a missing store. Streams are returned behind this check, so the HTTP status is decided before the
+     * streaming response starts.
      */
-    public Uni<Void> visible(Actor actor, long storeId) {
-        actor.requireVisible(storeId);
-        return transactions.read(tx -> tx.commitWith(stores.requireExists(tx, actor, storeId)));
+    public Uni<Void> existing(long storeId) {
+        return transactions.read(tx -> tx.commitWith(stores.requireExists(tx, storeId)));
     }
 }

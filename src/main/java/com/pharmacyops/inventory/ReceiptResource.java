@@ -14,15 +14,17 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import com.pharmacyops.inventory.InventoryDtos.CreateReceipt;
 import com.pharmacyops.inventory.InventoryDtos.ReceiptView;
-import com.pharmacyops.platform.idempotency.Idempotency;
+import com.pharmacyops.platform.idempotency.Idempotent.Transaction;
+import com.pharmacyops.platform.idempotency.Idempotent;
 import com.pharmacyops.platform.security.Actor;
 import com.pharmacyops.platform.security.Actors;
+import com.pharmacyops.platform.security.Allow;
+import com.pharmacyops.platform.security.Role;
 import com.pharmacyops.platform.web.Created;
 import com.pharmacyops.platform.web.PageRequest;
 import com.pharmacyops.platform.web.PageResponse;
@@ -40,24 +42,23 @@ import io.smallrye.mutiny.Uni;
 public class ReceiptResource {
 
     private final ReceiptService receipts;
-    private final Idempotency idempotency;
     private final SecurityIdentity identity;
 
-    public ReceiptResource(ReceiptService receipts, Idempotency idempotency, SecurityIdentity identity) {
+    public ReceiptResource(ReceiptService receipts, SecurityIdentity identity) {
         this.receipts = receipts;
-        this.idempotency = idempotency;
         this.identity = identity;
     }
 
     @POST
+    @Idempotent(Transaction.REACTIVE_CLIENT)
+    @Allow({ Role.ADMIN, Role.STORE_MANAGER })
     @Consumes(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "201", description = "Received; stock and ledger updated")
-    public Uni<Response> receive(@RestPath String storeId, @Valid @NotNull CreateReceipt body,
-            @RestHeader(Idempotency.HEADER) String key, UriInfo uri) {
+    public Uni<Response> receive(@RestPath String storeId, @Valid @NotNull CreateReceipt body, UriInfo uri) {
         Actor actor = Actors.of(identity);
         long store = Params.pathId(storeId);
-        return idempotency.onceInTx(actor, key, uri, body, () -> receipts.receive(actor, store, body)
-                .map(r -> Created.at(uri, r.id(), r).build()));
+        return receipts.receive(actor, store, body)
+                .map(r -> Created.at(uri, r.id(), r).build());
     }
 
     @GET

@@ -29,9 +29,12 @@ import com.pharmacyops.order.OrderDtos.OrderRequest;
 import com.pharmacyops.order.OrderDtos.OrderView;
 import com.pharmacyops.platform.error.ApiException;
 import com.pharmacyops.platform.error.ErrorKind;
-import com.pharmacyops.platform.idempotency.Idempotency;
+import com.pharmacyops.platform.idempotency.Idempotent.Transaction;
+import com.pharmacyops.platform.idempotency.Idempotent;
 import com.pharmacyops.platform.security.Actor;
 import com.pharmacyops.platform.security.Actors;
+import com.pharmacyops.platform.security.Allow;
+import com.pharmacyops.platform.security.Role;
 import com.pharmacyops.platform.web.Created;
 import com.pharmacyops.platform.web.PageRequest;
 import com.pharmacyops.platform.web.PageResponse;
@@ -49,24 +52,23 @@ import io.smallrye.mutiny.Uni;
 public class OrderResource {
 
     private final OrderService orders;
-    private final Idempotency idempotency;
     private final SecurityIdentity identity;
 
-    public OrderResource(OrderService orders, Idempotency idempotency, SecurityIdentity identity) {
+    public OrderResource(OrderService orders, SecurityIdentity identity) {
         this.orders = orders;
-        this.idempotency = idempotency;
         this.identity = identity;
     }
 
     @POST
+    @Idempotent(Transaction.REACTIVE_CLIENT)
+    @Allow({ Role.ADMIN, Role.STORE_MANAGER, Role.PHARMACIST, Role.CASHIER })
     @Consumes(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "201", description = "Created in status CREATED")
-    public Uni<Response> create(@RestPath String storeId, @Valid @NotNull OrderRequest body,
-            @RestHeader(Idempotency.HEADER) String key, UriInfo uri) {
+    public Uni<Response> create(@RestPath String storeId, @Valid @NotNull OrderRequest body, UriInfo uri) {
         Actor actor = Actors.of(identity);
         long store = Params.pathId(storeId);
-        return idempotency.onceInTx(actor, key, uri, body, () -> orders.create(actor, store, body)
-                .map(o -> Created.at(uri, o.id(), o).tag(tag(o)).build()));
+        return orders.create(actor, store, body)
+                .map(o -> Created.at(uri, o.id(), o).tag(tag(o)).build());
     }
 
     @GET
@@ -88,6 +90,7 @@ public class OrderResource {
     }
 
     @PUT
+    @Allow({ Role.ADMIN, Role.STORE_MANAGER, Role.PHARMACIST, Role.CASHIER })
     @Path("/{orderId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace a CREATED order; If-Match with its version guards against lost updates (412)")
@@ -98,6 +101,7 @@ public class OrderResource {
     }
 
     @DELETE
+    @Allow({ Role.ADMIN, Role.STORE_MANAGER, Role.PHARMACIST, Role.CASHIER })
     @Path("/{orderId}")
     @APIResponse(responseCode = "204", description = "Deleted (CREATED orders only)")
     public Uni<Response> delete(@RestPath String storeId, @RestPath String orderId) {
@@ -106,28 +110,30 @@ public class OrderResource {
     }
 
     @POST
+    @Idempotent(Transaction.REACTIVE_CLIENT)
+    @Allow({ Role.ADMIN, Role.STORE_MANAGER, Role.PHARMACIST, Role.CASHIER })
     @Path("/{orderId}/confirm")
     @Operation(summary = "Allocate first-expiry-first-out and deduct stock, all lines or none (409 with shortages)")
-    public Uni<Response> confirm(@RestPath String storeId, @RestPath String orderId,
-            @RestHeader(Idempotency.HEADER) String key, UriInfo uri) {
+    public Uni<Response> confirm(@RestPath String storeId, @RestPath String orderId) {
         Actor actor = Actors.of(identity);
         long store = Params.pathId(storeId);
         long order = Params.pathId(orderId);
-        return idempotency.onceInTx(actor, key, uri, "", () -> orders.confirm(actor, store, order)
-                .map(o -> Response.ok(o).tag(tag(o)).build()));
+        return orders.confirm(actor, store, order)
+                .map(o -> Response.ok(o).tag(tag(o)).build());
     }
 
     @POST
+    @Idempotent(Transaction.REACTIVE_CLIENT)
+    @Allow({ Role.ADMIN, Role.STORE_MANAGER, Role.PHARMACIST, Role.CASHIER })
     @Path("/{orderId}/cancel")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Cancel; a CONFIRMED order's allocations go back to the same batches")
-    public Uni<Response> cancel(@RestPath String storeId, @RestPath String orderId, @Valid @NotNull CancelRequest body,
-            @RestHeader(Idempotency.HEADER) String key, UriInfo uri) {
+    public Uni<Response> cancel(@RestPath String storeId, @RestPath String orderId, @Valid @NotNull CancelRequest body) {
         Actor actor = Actors.of(identity);
         long store = Params.pathId(storeId);
         long order = Params.pathId(orderId);
-        return idempotency.onceInTx(actor, key, uri, body, () -> orders.cancel(actor, store, order, body.reason())
-                .map(o -> Response.ok(o).tag(tag(o)).build()));
+        return orders.cancel(actor, store, order, body.reason())
+                .map(o -> Response.ok(o).tag(tag(o)).build());
     }
 
     private static EntityTag tag(OrderView o) {

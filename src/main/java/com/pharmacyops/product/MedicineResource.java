@@ -2,7 +2,6 @@ package com.pharmacyops.product;
 
 import java.util.List;
 
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -18,14 +17,15 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
-import com.pharmacyops.platform.idempotency.Idempotency;
+import com.pharmacyops.platform.idempotency.Idempotent;
 import com.pharmacyops.platform.security.Actor;
 import com.pharmacyops.platform.security.Actors;
+import com.pharmacyops.platform.security.Allow;
+import com.pharmacyops.platform.security.Role;
 import com.pharmacyops.platform.streaming.Ndjson;
 import com.pharmacyops.platform.web.Created;
 import com.pharmacyops.platform.web.PageRequest;
@@ -52,13 +52,11 @@ import io.vertx.core.buffer.Buffer;
 public class MedicineResource {
 
     private final MedicineService medicines;
-    private final Idempotency idempotency;
     private final SecurityIdentity identity;
     private final Ndjson ndjson;
 
-    public MedicineResource(MedicineService medicines, Idempotency idempotency, SecurityIdentity identity, Ndjson ndjson) {
+    public MedicineResource(MedicineService medicines, SecurityIdentity identity, Ndjson ndjson) {
         this.medicines = medicines;
-        this.idempotency = idempotency;
         this.identity = identity;
         this.ndjson = ndjson;
     }
@@ -94,20 +92,21 @@ public class MedicineResource {
     }
 
     @POST
-    @RolesAllowed("ADMIN")
+    @Idempotent
+    @Allow(Role.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "201", description = "Created; Location names the new medicine")
-    public Uni<Response> create(@Valid @NotNull CreateMedicine body, @RestHeader(Idempotency.HEADER) String key,
+    public Uni<Response> create(@Valid @NotNull CreateMedicine body,
             UriInfo uri) {
         Actor actor = Actors.of(identity);
-        return idempotency.once(actor, key, uri, body, () -> medicines.create(actor, body)
-                .map(m -> Created.at(uri, m.id(), m).build()));
+        return medicines.create(actor, body)
+                .map(m -> Created.at(uri, m.id(), m).build());
     }
 
     @PATCH
     @Path("/{id}")
-    @RolesAllowed("ADMIN")
+    @Allow(Role.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<MedicineView> update(@RestPath String id, @Valid @NotNull UpdateMedicine body) {
@@ -122,22 +121,22 @@ public class MedicineResource {
     }
 
     @POST
+    @Idempotent
     @Path("/{id}/batches")
-    @RolesAllowed("ADMIN")
+    @Allow(Role.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "201", description = "Created; Location names the new batch")
-    public Uni<Response> createBatch(@RestPath String id, @Valid @NotNull CreateBatch body,
-            @RestHeader(Idempotency.HEADER) String key, UriInfo uri) {
+    public Uni<Response> createBatch(@RestPath String id, @Valid @NotNull CreateBatch body, UriInfo uri) {
         Actor actor = Actors.of(identity);
         long medicineId = Params.pathId(id);
-        return idempotency.once(actor, key, uri, body, () -> medicines.createBatch(actor, medicineId, body)
-                .map(b -> Created.at(uri, b.id(), b).build()));
+        return medicines.createBatch(actor, medicineId, body)
+                .map(b -> Created.at(uri, b.id(), b).build());
     }
 
     @PATCH
     @Path("/{id}/batches/{batchId}")
-    @RolesAllowed("ADMIN")
+    @Allow(Role.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<BatchView> updateBatch(@RestPath String id, @RestPath String batchId, @Valid @NotNull UpdateBatch body) {

@@ -4,20 +4,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.pharmacyops.platform.error.ApiException;
 import com.pharmacyops.platform.persistence.Tx;
-import com.pharmacyops.platform.security.Actor;
-import com.pharmacyops.platform.security.Role;
+import com.pharmacyops.platform.security.StoreLookup;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Store checks of the stock and order path, which runs on the reactive client rather than a Hibernate session.
- * The answers match {@link StoreService#forWrite}: another store or a missing one 404, then a forbidden role
- * 403; whether the store is active is checked by the write's own statements.
+ * Whether a store exists and is active, for the access check ({@link StoreLookup}) and for the stock and order
+ * path, which runs on the reactive client rather than a Hibernate session: a missing store 404, an inactive one
+ * 409 for a write.
  */
 @ApplicationScoped
-public class StoreAccess {
+public class StoreAccess implements StoreLookup {
 
     private static final String EXISTS = "SELECT 1 FROM stores WHERE id = $1";
     private static final String STATE = "SELECT code, active FROM stores WHERE id = $1";
@@ -28,29 +27,13 @@ public class StoreAccess {
         this.pool = pool;
     }
 
-    /**
-     * Passes when the actor sees the store and has one of {@code roles}; costs a query only when the role is
-     * forbidden, to answer 404 rather than 403 for a store that does not exist.
-     */
-    public Uni<Void> require(Actor actor, long storeId, Role... roles) {
-        actor.requireVisible(storeId);
-        for (Role r : roles) {
-            if (actor.is(r)) {
-                return Uni.createFrom().voidItem();
-            }
-        }
-        return pool.preparedQuery(EXISTS).execute(Tuple.of(storeId)).map(rows -> {
-            if (rows.size() == 0) {
-                throw ApiException.notFound("Store " + storeId);
-            }
-            actor.require(roles);
-            return null;
-        });
+    @Override
+    public Uni<Boolean> exists(long storeId) {
+        return pool.preparedQuery(EXISTS).execute(Tuple.of(storeId)).map(rows -> rows.size() == 1);
     }
 
-    /** 404 unless the store exists (and the actor sees it), read in the caller's transaction. */
-    public Uni<Void> requireExists(Tx tx, Actor actor, long storeId) {
-        actor.requireVisible(storeId);
+    /** 404 unless the store exists, read in the caller's transaction. */
+    public Uni<Void> requireExists(Tx tx, long storeId) {
         return tx.query(EXISTS, Tuple.of(storeId)).map(rows -> {
             if (rows.size() == 0) {
                 throw ApiException.notFound("Store " + storeId);

@@ -1,6 +1,5 @@
 package com.pharmacyops.store;
 
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -16,14 +15,15 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
-import com.pharmacyops.platform.idempotency.Idempotency;
+import com.pharmacyops.platform.idempotency.Idempotent;
 import com.pharmacyops.platform.security.Actor;
 import com.pharmacyops.platform.security.Actors;
+import com.pharmacyops.platform.security.Allow;
+import com.pharmacyops.platform.security.Role;
 import com.pharmacyops.platform.streaming.Ndjson;
 import com.pharmacyops.platform.web.Created;
 import com.pharmacyops.platform.web.PageRequest;
@@ -48,13 +48,11 @@ public class StoreResource {
 
 
     private final StoreService stores;
-    private final Idempotency idempotency;
     private final SecurityIdentity identity;
     private final Ndjson ndjson;
 
-    public StoreResource(StoreService stores, Idempotency idempotency, SecurityIdentity identity, Ndjson ndjson) {
+    public StoreResource(StoreService stores, SecurityIdentity identity, Ndjson ndjson) {
         this.stores = stores;
-        this.idempotency = idempotency;
         this.identity = identity;
         this.ndjson = ndjson;
     }
@@ -90,19 +88,21 @@ public class StoreResource {
     }
 
     @POST
-    @RolesAllowed("ADMIN")
+    @Idempotent
+    @Allow(Role.ADMIN)
     @APIResponse(responseCode = "201", description = "Created; Location names the new resource")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> create(@Valid @NotNull CreateStore body, @RestHeader(Idempotency.HEADER) String key,
+    public Uni<Response> create(@Valid @NotNull CreateStore body,
             UriInfo uri) {
         Actor actor = Actors.of(identity);
-        return idempotency.once(actor, key, uri, body, () -> stores.create(actor, body)
-                .map(s -> Created.at(uri, s.id(), s).build()));
+        return stores.create(actor, body)
+                .map(s -> Created.at(uri, s.id(), s).build());
     }
 
     @PATCH
     @Path("/{storeId}")
+    @Allow(Role.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<StoreView> update(@RestPath String storeId, @Valid @NotNull UpdateStore body) {

@@ -10,7 +10,6 @@ import com.pharmacyops.audit.AuditLog;
 import com.pharmacyops.audit.EntityType;
 import com.pharmacyops.platform.error.ApiException;
 import com.pharmacyops.platform.security.Actor;
-import com.pharmacyops.platform.security.Role;
 import com.pharmacyops.platform.web.PageRequest;
 import com.pharmacyops.platform.web.PageResponse;
 import com.pharmacyops.store.StoreDtos.CreateStore;
@@ -50,31 +49,14 @@ public class StoreService {
 
     @WithSession
     public Uni<StoreView> get(Actor actor, long id) {
-        return visible(actor, id).map(StoreView::of);
+        return found(id).map(StoreView::of);
     }
 
-    /** The store if the actor may see it; another store answers exactly like a missing one. */
-    public Uni<Store> visible(Actor actor, long id) {
-        if (!actor.canSee(id)) {
-            return Uni.createFrom().failure(ApiException.notFound("Store " + id));
-        }
+    /** The store, or 404; whether the actor sees it was checked before (AccessFilter). */
+    private Uni<Store> found(long id) {
         return stores.findById(id).map(s -> {
             if (s == null) {
                 throw ApiException.notFound("Store " + id);
-            }
-            return s;
-        });
-    }
-
-    /**
-     * The store a write in it may use: visible (else 404), the actor's role among {@code roles} (else 403), and
-     * active (else 409). Call inside the write's transaction.
-     */
-    public Uni<Store> forWrite(Actor actor, long id, Role... roles) {
-        return visible(actor, id).map(s -> {
-            actor.require(roles);
-            if (!s.active) {
-                throw ApiException.conflict("Store " + s.code + " is inactive and takes no new stock or orders");
             }
             return s;
         });
@@ -107,8 +89,7 @@ public class StoreService {
 
     @WithTransaction
     public Uni<StoreView> update(Actor actor, long id, UpdateStore req) {
-        return visible(actor, id).invoke(s -> actor.require(Role.ADMIN))
-                .flatMap(s -> checkManager(req.managerId()).flatMap(v -> {
+        return found(id).flatMap(s -> checkManager(req.managerId()).flatMap(v -> {
             Map<String, Object> before = s.auditState();
             Instant now = Instant.now();
             if (req.name() != null) {

@@ -1,6 +1,5 @@
 package com.pharmacyops.user;
 
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -16,13 +15,13 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import com.pharmacyops.platform.idempotency.Idempotency;
+import com.pharmacyops.platform.idempotency.Idempotent;
 import com.pharmacyops.platform.security.Actor;
 import com.pharmacyops.platform.security.Actors;
+import com.pharmacyops.platform.security.Allow;
 import com.pharmacyops.platform.security.Role;
 import com.pharmacyops.platform.web.Created;
 import com.pharmacyops.platform.web.PageRequest;
@@ -32,27 +31,27 @@ import com.pharmacyops.user.UserDtos.CreateUser;
 import com.pharmacyops.user.UserDtos.UpdateUser;
 import com.pharmacyops.user.UserDtos.UserView;
 
+import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/users")
+@Authenticated
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "users")
 public class UserResource {
 
     private final UserService users;
-    private final Idempotency idempotency;
     private final SecurityIdentity identity;
 
-    public UserResource(UserService users, Idempotency idempotency, SecurityIdentity identity) {
+    public UserResource(UserService users, SecurityIdentity identity) {
         this.users = users;
-        this.idempotency = idempotency;
         this.identity = identity;
     }
 
     @GET
-    @RolesAllowed({ "ADMIN", "AUDITOR" })
+    @Allow({ Role.ADMIN, Role.AUDITOR })
     public Uni<PageResponse<UserView>> list(@RestQuery String role, @RestQuery String storeId,
             @RestQuery String active, @RestQuery String q, @RestQuery String page, @RestQuery String size,
             @RestQuery String sort) {
@@ -63,25 +62,26 @@ public class UserResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({ "ADMIN", "AUDITOR" })
+    @Allow({ Role.ADMIN, Role.AUDITOR })
     public Uni<UserView> get(@RestPath String id) {
         return users.get(Params.pathId(id));
     }
 
     @POST
-    @RolesAllowed("ADMIN")
+    @Idempotent
+    @Allow(Role.ADMIN)
     @APIResponse(responseCode = "201", description = "Created; Location names the new resource")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> create(@Valid @NotNull CreateUser body, @RestHeader(Idempotency.HEADER) String key,
+    public Uni<Response> create(@Valid @NotNull CreateUser body,
             UriInfo uri) {
         Actor actor = Actors.of(identity);
-        return idempotency.once(actor, key, uri, body, () -> users.create(actor, body)
-                .map(u -> Created.at(uri, u.id(), u).build()));
+        return users.create(actor, body)
+                .map(u -> Created.at(uri, u.id(), u).build());
     }
 
     @PATCH
     @Path("/{id}")
-    @RolesAllowed("ADMIN")
+    @Allow(Role.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<UserView> update(@RestPath String id, @Valid @NotNull UpdateUser body) {
         return users.update(Actors.of(identity), Params.pathId(id), body);

@@ -8,14 +8,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
-import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -40,8 +38,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * <p>
  * The key is claimed in its own short transaction, so a concurrent duplicate sees it at once. The work and the
  * stored response commit together in one transaction: a response is on record exactly when its effects are.
- * That transaction is the work's own kind: a Hibernate Reactive one for master data ({@link #once}), a
- * {@link Tx} of the reactive client for the stock and order path ({@link #onceInTx}), which the work joins.
+ * That transaction is the work's own kind ({@link Idempotent.Transaction}): a Hibernate Reactive one for master
+ * data, a {@link Tx} of the reactive client for the stock and order path; the work joins it.
  * Failed work releases the key, so a corrected retry may use it again. A claim whose process died (nothing
  * committed) is taken over after {@link #ABANDONED}.
  */
@@ -69,36 +67,36 @@ public class Idempotency {
         this.retention = retention;
     }
 
-    /** Runs {@code work} (Hibernate Reactive) once per key; without a key it simply runs it. */
-    public Uni<Response> once(Actor actor, String key, UriInfo uri, Object body, Supplier<Uni<Response>> work) {
-        return once(actor, key, uri, body, work,
-                id -> Panache.withTransaction(() -> work.get().call(resp -> complete(id, resp))));
-    }
-
-    /** Runs {@code work} (a {@link Tx} of the reactive client, which it joins) once per key. */
-    public Uni<Response> onceInTx(Actor actor, String key, UriInfo uri, Object body, Supplier<Uni<Response>> work) {
-        return once(actor, key, uri, body, work, id -> transactions.write(tx -> work.get()
-                .flatMap(resp -> tx.commitWith(complete(tx, id, resp)).replaceWith(resp))));
-    }
-
-    private Uni<Response> once(Actor actor, String key, UriInfo uri, Object body, Supplier<Uni<Response>> work,
-            LongFunction<Uni<Response>> recorded) {
+    /**
+     * Runs {@code work} once per key: without a key it simply runs; with one, in a transaction of the given kind
+     * that {@code work} joins and that records the response.
+     */
+    public Uni<Response> once(Actor actor, String key, String path, Object body, Idempotent.Transaction transaction,
+            Supplier<Uni<Response>> work) {
         if (key == null) {
             return work.get();
         }
         if (key.isBlank() || key.length() > 255) {
             throw ApiException.invalid(HEADER, "must be 1 to 255 characters");
         }
-        String hash = hash("POST " + uri.getRequestUri().getRawPath(), body);
+        String hash = hash("POST " + path, body);
         return claim(actor.userId(), key, hash, true).flatMap(claim -> {
             if (claim.replay() != null) {
                 return Uni.createFrom().item(claim.replay());
             }
-            return recorded.apply(claim.id())
+            return recorded(claim.id(), transaction, work)
                     .onFailure().call(e -> pool.preparedQuery(
                             "DELETE FROM idempotency_keys WHERE id = $1 AND NOT completed")
                             .execute(Tuple.of(claim.id())).onFailure().recoverWithNull());
         });
+    }
+
+    private Uni<Response> recorded(long id, Idempotent.Transaction transaction, Supplier<Uni<Response>> work) {
+        return switch (transaction) {
+            case HIBERNATE -> Panache.withTransaction(() -> work.get().call(resp -> complete(id, resp)));
+            case REACTIVE_CLIENT -> transactions.write(tx -> work.get()
+                    .flatMap(resp -> tx.commitWith(complete(tx, id, resp)).replaceWith(resp)));
+        };
     }
 
     private record Claim(Long id, Response replay) {

@@ -1,7 +1,9 @@
-package com.pharmacyops.platform.error;
+package com.pharmacyops.platform.web;
 
 import java.util.Map;
 
+import com.pharmacyops.platform.error.Problem;
+import com.pharmacyops.platform.idempotency.Idempotency;
 import com.pharmacyops.platform.streaming.Ndjson;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -9,14 +11,16 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
- * Documents the problem responses every operation can give, so clients see the error contract in the
- * OpenAPI document without each resource method repeating it; and gives NDJSON streams, written as byte
- * buffers, the row type of their server-sent-events twin.
+ * Documents what every operation shares by convention, so no resource method repeats it: the problem responses
+ * it can give, the {@code Idempotency-Key} header of every POST but login (read by the idempotency interceptor,
+ * not by the methods), and, for NDJSON streams written as byte buffers, the row type of their server-sent-events
+ * twin.
  */
-public class OpenApiProblems implements OASFilter {
+public class OpenApiConventions implements OASFilter {
 
     private static final String REF = "#/components/schemas/Problem";
     private static final String SSE = "text/event-stream";
@@ -48,6 +52,9 @@ public class OpenApiProblems implements OASFilter {
                 if (hasId) {
                     add(responses, "404", "No such resource, or one in a store the caller cannot see");
                 }
+                if (e.getKey() == PathItem.HttpMethod.POST && !login) {
+                    e.getValue().addParameter(idempotencyKey());
+                }
                 if (write && !login) {
                     add(responses, "409", "Conflicts with the current state (duplicate, state, stock)");
                     add(responses, "422", "Idempotency-Key reused with a different request");
@@ -59,6 +66,12 @@ public class OpenApiProblems implements OASFilter {
         if (openAPI.getComponents().getSchemas() != null) {
             openAPI.getComponents().removeSchema("Buffer");
         }
+    }
+
+    private static Parameter idempotencyKey() {
+        return OASFactory.createParameter().name(Idempotency.HEADER).in(Parameter.In.HEADER)
+                .description("Makes a retry safe: the same key, user and body replay the first response")
+                .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).minLength(1).maxLength(255));
     }
 
     /** The NDJSON schema: the SSE twin's, else the items of the paged JSON variant. */
