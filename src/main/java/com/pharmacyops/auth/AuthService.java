@@ -18,6 +18,7 @@ import com.pharmacyops.audit.AuditLog;
 import com.pharmacyops.audit.EntityType;
 import com.pharmacyops.auth.AuthDtos.ChangePassword;
 import com.pharmacyops.auth.AuthDtos.TokenResponse;
+import com.pharmacyops.platform.config.PharmacyConfig;
 import com.pharmacyops.platform.error.ApiException;
 import com.pharmacyops.platform.error.ErrorKind;
 import com.pharmacyops.platform.security.Actor;
@@ -51,16 +52,14 @@ public class AuthService {
 
     public AuthService(UserRepository users, Passwords passwords, AuditLog audit,
             @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
-            @ConfigProperty(name = "pharmacy.jwt.lifetime") Duration lifetime,
-            @ConfigProperty(name = "pharmacy.security.lockout.max-failures") int maxFailures,
-            @ConfigProperty(name = "pharmacy.security.lockout.window") Duration window) {
+            PharmacyConfig config) {
         this.users = users;
         this.passwords = passwords;
         this.audit = audit;
         this.issuer = issuer;
-        this.lifetime = lifetime;
-        this.maxFailures = maxFailures;
-        this.window = window;
+        this.lifetime = config.jwt().lifetime();
+        this.maxFailures = config.security().lockout().maxFailures();
+        this.window = config.security().lockout().window();
     }
 
     @WithTransaction

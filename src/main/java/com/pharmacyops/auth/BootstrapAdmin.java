@@ -6,12 +6,12 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.pharmacyops.audit.AuditAction;
 import com.pharmacyops.audit.AuditLog;
 import com.pharmacyops.audit.EntityType;
+import com.pharmacyops.platform.config.PharmacyConfig;
 import com.pharmacyops.platform.security.Passwords;
 import com.pharmacyops.platform.security.Role;
 import com.pharmacyops.user.User;
@@ -38,14 +38,12 @@ public class BootstrapAdmin {
     private final Optional<String> username;
     private final Optional<String> password;
 
-    public BootstrapAdmin(UserRepository users, Passwords passwords, AuditLog audit,
-            @ConfigProperty(name = "pharmacy.bootstrap.admin.username") Optional<String> username,
-            @ConfigProperty(name = "pharmacy.bootstrap.admin.password") Optional<String> password) {
+    public BootstrapAdmin(UserRepository users, Passwords passwords, AuditLog audit, PharmacyConfig config) {
         this.users = users;
         this.passwords = passwords;
         this.audit = audit;
-        this.username = username;
-        this.password = password;
+        this.username = config.bootstrap().admin().username();
+        this.password = config.bootstrap().admin().password();
     }
 
     void onStart(@Observes StartupEvent event) throws Throwable {

@@ -4,8 +4,8 @@ import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import com.pharmacyops.platform.config.PharmacyConfig;
 import com.pharmacyops.platform.persistence.Sweep;
 
 import io.smallrye.mutiny.Uni;
@@ -18,8 +18,8 @@ public class ExpiredLoginFailures implements Sweep {
 
     private final Duration window;
 
-    public ExpiredLoginFailures(@ConfigProperty(name = "pharmacy.security.lockout.window") Duration window) {
-        this.window = window;
+    public ExpiredLoginFailures(PharmacyConfig config) {
+        this.window = config.security().lockout().window();
     }
 
     @Override

@@ -13,8 +13,8 @@ import com.pharmacyops.inventory.InventoryDtos.MovementFilter;
 import com.pharmacyops.inventory.InventoryDtos.MovementView;
 import com.pharmacyops.inventory.InventoryDtos.SummaryRow;
 import com.pharmacyops.platform.persistence.Sql;
+import com.pharmacyops.platform.persistence.Transactions;
 import com.pharmacyops.platform.persistence.Tx;
-import com.pharmacyops.platform.streaming.RowStreams;
 import com.pharmacyops.platform.web.PageRequest;
 import com.pharmacyops.platform.web.PageResponse;
 
@@ -29,10 +29,10 @@ import io.vertx.mutiny.sqlclient.Row;
 @ApplicationScoped
 public class InventoryQueries {
 
-    private final RowStreams streams;
+    private final Transactions transactions;
 
-    public InventoryQueries(RowStreams streams) {
-        this.streams = streams;
+    public InventoryQueries(Transactions transactions) {
+        this.transactions = transactions;
     }
 
     public Sql inventory(long storeId, InventoryFilter f, LocalDate today) {
@@ -99,7 +99,7 @@ public class InventoryQueries {
 
     public <T> Multi<T> stream(Sql query, String orderBy, Function<Row, T> map) {
         Sql ordered = query.ordered(orderBy);
-        return streams.stream(ordered.text(), ordered.args()).map(map);
+        return transactions.cursor(ordered.text(), ordered.args()).map(map);
     }
 
     /**

@@ -8,7 +8,6 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.pharmacyops.audit.AuditAction;
 import com.pharmacyops.audit.AuditLog;
@@ -19,6 +18,7 @@ import com.pharmacyops.order.OrderDtos.OrderView;
 import com.pharmacyops.order.OrderRows.Item;
 import com.pharmacyops.order.OrderRows.Locked;
 import com.pharmacyops.order.OrderRows.Order;
+import com.pharmacyops.platform.config.PharmacyConfig;
 import com.pharmacyops.platform.error.ApiException;
 import com.pharmacyops.platform.persistence.Tx;
 import com.pharmacyops.platform.security.Actor;
@@ -45,13 +45,13 @@ class Confirmation {
     private final int minShelfLifeDays;
 
     Confirmation(OrderRepository orders, Ledger ledger, AuditLog audit, MeterRegistry metrics, Clock clock,
-            @ConfigProperty(name = "pharmacy.orders.min-shelf-life-days") int minShelfLifeDays) {
+            PharmacyConfig config) {
         this.orders = orders;
         this.ledger = ledger;
         this.audit = audit;
         this.metrics = metrics;
         this.clock = clock;
-        this.minShelfLifeDays = minShelfLifeDays;
+        this.minShelfLifeDays = config.orders().minShelfLifeDays();
     }
 
     Uni<OrderView> run(Tx tx, Actor actor, long storeId, long orderId) {

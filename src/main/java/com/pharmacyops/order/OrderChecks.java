@@ -83,6 +83,16 @@ final class OrderChecks {
         return byId;
     }
 
+    /** Not cancelled yet (409); a CONFIRMED order only by ADMIN or STORE_MANAGER (403), a rule that depends on its state. */
+    static void requireCancellable(Actor actor, Order o) {
+        if (o.status() == OrderStatus.CANCELLED) {
+            throw ApiException.conflict("Order " + o.orderNumber() + " is already cancelled");
+        }
+        if (o.status() == OrderStatus.CONFIRMED) {
+            actor.require(Role.ADMIN, Role.STORE_MANAGER);
+        }
+    }
+
     /** A prescription-only line needs a PHARMACIST (403) and a prescription reference (409). */
     static void checkPrescription(Actor actor, Order o, List<Item> items) {
         if (items.stream().noneMatch(Item::prescriptionRequired)) {

@@ -23,7 +23,6 @@ import com.pharmacyops.platform.error.ApiException;
 import com.pharmacyops.platform.error.ErrorKind;
 import com.pharmacyops.platform.persistence.Transactions;
 import com.pharmacyops.platform.security.Actor;
-import com.pharmacyops.platform.security.Role;
 import com.pharmacyops.platform.web.PageRequest;
 import com.pharmacyops.platform.web.PageResponse;
 import com.pharmacyops.store.StoreAccess;
@@ -124,12 +123,7 @@ public class OrderService {
                         orders.allocations(tx, List.of(orderId)), ledger.lockForAllocations(tx, storeId, orderId))
                 .asTuple().flatMap(t -> {
                     Order o = OrderChecks.found(t.getItem1(), orderId).order();
-                    if (o.status() == OrderStatus.CANCELLED) {
-                        throw ApiException.conflict("Order " + o.orderNumber() + " is already cancelled");
-                    }
-                    if (o.status() == OrderStatus.CONFIRMED) {
-                        actor.require(Role.ADMIN, Role.STORE_MANAGER);
-                    }
+                    OrderChecks.requireCancellable(actor, o);
                     List<Ledger.Delta> back = OrderChecks.restock(t.getItem3(), t.getItem4());
                     Map<String, Object> changes = new LinkedHashMap<>();
                     changes.put("status", Map.of("from", o.status(), "to", OrderStatus.CANCELLED));

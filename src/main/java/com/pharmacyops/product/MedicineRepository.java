@@ -5,8 +5,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.pharmacyops.platform.persistence.Transactions;
 import com.pharmacyops.platform.persistence.Where;
-import com.pharmacyops.platform.streaming.RowStreams;
 import com.pharmacyops.platform.web.PageRequest;
 import com.pharmacyops.platform.web.PageResponse;
 import com.pharmacyops.product.ProductDtos.MedicineFilter;
@@ -21,10 +21,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class MedicineRepository implements PanacheRepositoryBase<Medicine, Long> {
 
-    private final RowStreams streams;
+    private final Transactions transactions;
 
-    public MedicineRepository(RowStreams streams) {
-        this.streams = streams;
+    public MedicineRepository(Transactions transactions) {
+        this.transactions = transactions;
     }
 
     public Uni<Boolean> skuTaken(String sku) {
@@ -63,7 +63,7 @@ public class MedicineRepository implements PanacheRepositoryBase<Medicine, Long>
                     .append(" OR lower(sku) LIKE $").append(n).append(')');
         }
         sql.append(" ORDER BY id");
-        return streams.stream(sql.toString(), Tuple.from(args)).map(MedicineRepository::view);
+        return transactions.cursor(sql.toString(), Tuple.from(args)).map(MedicineRepository::view);
     }
 
     private static MedicineView view(Row r) {

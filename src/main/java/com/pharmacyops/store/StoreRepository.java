@@ -6,9 +6,9 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.pharmacyops.platform.persistence.Transactions;
 import com.pharmacyops.platform.persistence.Where;
 import com.pharmacyops.platform.security.Actor;
-import com.pharmacyops.platform.streaming.RowStreams;
 import com.pharmacyops.platform.web.PageRequest;
 import com.pharmacyops.platform.web.PageResponse;
 import com.pharmacyops.store.StoreDtos.Filter;
@@ -23,10 +23,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class StoreRepository implements PanacheRepositoryBase<Store, Long> {
 
-    private final RowStreams streams;
+    private final Transactions transactions;
 
-    public StoreRepository(RowStreams streams) {
-        this.streams = streams;
+    public StoreRepository(Transactions transactions) {
+        this.transactions = transactions;
     }
 
     public Uni<Long> countExisting(Collection<Long> ids) {
@@ -81,7 +81,7 @@ public class StoreRepository implements PanacheRepositoryBase<Store, Long> {
             sql.append(" AND id = ANY($").append(args.size()).append(')');
         }
         sql.append(" ORDER BY id");
-        return streams.stream(sql.toString(), Tuple.from(args)).map(StoreRepository::view);
+        return transactions.cursor(sql.toString(), Tuple.from(args)).map(StoreRepository::view);
     }
 
     private static StoreView view(Row r) {

@@ -31,7 +31,7 @@ public class UserRepository implements PanacheRepositoryBase<User, Long> {
         Where w = new Where()
                 .and("role = :role", "role", role)
                 .and("active = :active", "active", active)
-                .and("id in (select us.userId from UserStore us where us.storeId = :storeId)", "storeId", storeId)
+                .and("id in (select us.userId from StoreAssignment us where us.storeId = :storeId)", "storeId", storeId)
                 .and("(lower(username) like :q escape '\\' or lower(fullName) like :q escape '\\')", "q", like);
         var query = find(w.query(), page.sort(), w.params());
         return query.page(page.panache()).list().flatMap(items -> query.count()
@@ -43,9 +43,9 @@ public class UserRepository implements PanacheRepositoryBase<User, Long> {
         if (userIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return UserStore.<UserStore>list("userId in ?1", userIds).map(rows -> {
+        return StoreAssignment.<StoreAssignment>list("userId in ?1", userIds).map(rows -> {
             Map<Long, Set<Long>> m = new HashMap<>();
-            for (UserStore us : rows) {
+            for (StoreAssignment us : rows) {
                 m.computeIfAbsent(us.userId, k -> new TreeSet<>()).add(us.storeId);
             }
             return m;
@@ -58,20 +58,20 @@ public class UserRepository implements PanacheRepositoryBase<User, Long> {
 
     /** Replaces a user's store assignments. */
     public Uni<Void> assignStores(long userId, Set<Long> storeIds, String actor, java.time.Instant now) {
-        return UserStore.delete("userId", userId).flatMap(n -> addStores(userId, storeIds, actor, now));
+        return StoreAssignment.delete("userId", userId).flatMap(n -> addStores(userId, storeIds, actor, now));
     }
 
     public Uni<Void> addStores(long userId, Set<Long> storeIds, String actor, java.time.Instant now) {
         if (storeIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<UserStore> rows = storeIds.stream().map(s -> {
-            UserStore us = new UserStore();
+        List<StoreAssignment> rows = storeIds.stream().map(s -> {
+            StoreAssignment us = new StoreAssignment();
             us.userId = userId;
             us.storeId = s;
             us.stamp(actor, now);
             return us;
         }).toList();
-        return UserStore.persist(rows);
+        return StoreAssignment.persist(rows);
     }
 }

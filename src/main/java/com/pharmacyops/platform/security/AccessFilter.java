@@ -24,8 +24,9 @@ import io.smallrye.mutiny.Uni;
  * The one place that checks who may do what (README, Design notes): for every request, before its body is read
  * or validated, (1) a path under {@code /stores/{storeId}} of a store the actor does not see answers 404, (2) a
  * role outside the method's {@link Allow} answers 403, except that a store that does not exist answers 404 (one
- * query, only on that path). Services check state, never roles, with one exception that depends on state:
- * cancelling a CONFIRMED order.
+ * query, only on that path). Services check state, never roles, except two rules that depend on an order's data
+ * ({@code order.OrderChecks}): prescription-only lines are confirmed by a PHARMACIST, a CONFIRMED order is
+ * cancelled by ADMIN or STORE_MANAGER.
  */
 public class AccessFilter {
 

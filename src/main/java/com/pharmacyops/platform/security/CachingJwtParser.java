@@ -9,13 +9,14 @@ import javax.crypto.SecretKey;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import com.pharmacyops.platform.config.PharmacyConfig;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
@@ -25,7 +26,7 @@ import io.smallrye.jwt.auth.principal.ParseException;
  * Remembers tokens that passed verification, by their exact text: an app backend sends one token on many
  * requests, and the RSA signature check plus claim parsing cost 9 % of event-loop time in the order profile.
  * A remembered token is only served before its {@code exp}; after that, and on a miss, the real parser
- * decides. Whether the user is still active is checked per request elsewhere ({@code UserDirectory}), so a
+ * decides. Whether the user is still active is checked per request elsewhere ({@code ActorCache}), so a
  * deactivated user gains nothing from this cache. Failures are never remembered.
  */
 @Alternative
@@ -36,8 +37,12 @@ public class CachingJwtParser implements JWTParser {
     private final DefaultJWTParser parser;
     private final Cache<String, JsonWebToken> verified;
 
-    public CachingJwtParser(DefaultJWTParser parser,
-            @ConfigProperty(name = "pharmacy.security.token-cache-size") int size) {
+    @Inject
+    public CachingJwtParser(DefaultJWTParser parser, PharmacyConfig config) {
+        this(parser, config.security().tokenCacheSize());
+    }
+
+    CachingJwtParser(DefaultJWTParser parser, int size) {
         this.parser = parser;
         this.verified = size > 0
                 ? Caffeine.newBuilder().maximumSize(size).expireAfterWrite(Duration.ofMinutes(10)).build()

@@ -2,6 +2,8 @@ package com.pharmacyops.platform.web;
 
 import java.util.Map;
 
+import jakarta.ws.rs.core.MediaType;
+
 import com.pharmacyops.platform.error.Problem;
 import com.pharmacyops.platform.idempotency.Idempotency;
 import com.pharmacyops.platform.streaming.Ndjson;
@@ -23,8 +25,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 public class OpenApiConventions implements OASFilter {
 
     private static final String REF = "#/components/schemas/Problem";
-    private static final String SSE = "text/event-stream";
-    private static final String JSON = "application/json";
+    private static final String SSE = MediaType.SERVER_SENT_EVENTS;
+    private static final String JSON = MediaType.APPLICATION_JSON;
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {

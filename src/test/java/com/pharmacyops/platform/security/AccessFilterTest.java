@@ -12,8 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.pharmacyops.support.Db;
-import com.pharmacyops.support.Fixtures;
 import com.pharmacyops.support.Fixtures.Crew;
+import com.pharmacyops.support.Fixtures;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

@@ -14,8 +14,8 @@ import com.pharmacyops.platform.persistence.AuditFields;
 /** A store assignment of a user. */
 @Entity
 @Table(name = "user_stores")
-@IdClass(UserStore.Key.class)
-public class UserStore extends AuditFields {
+@IdClass(StoreAssignment.Key.class)
+public class StoreAssignment extends AuditFields {
 
     @Id
     @Column(name = "user_id")

@@ -22,13 +22,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * time on every replica, and role or store changes apply without a new token.
  */
 @ApplicationScoped
-public class UserDirectory implements ActorLookup {
+public class ActorCache implements ActorLookup {
 
     static final String CACHE = "actors";
 
     private final Pool pool;
 
-    public UserDirectory(Pool pool) {
+    public ActorCache(Pool pool) {
         this.pool = pool;
     }
 
