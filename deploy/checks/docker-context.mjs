@@ -95,6 +95,10 @@ for (const name of dockerfiles.sort()) {
   let copied = 0;
 
   for (const instruction of instructions(readFileSync(path, "utf8"))) {
+    // The runtime image's application files belong to root: the user the service runs as cannot change them.
+    if (/^COPY\s/i.test(instruction) && /target\//.test(instruction) && /--chown=(185|1001)\b/.test(instruction)) {
+      fail(`${name}: ${instruction}`, "application files must not be owned by the runtime user");
+    }
     const sources = contextSources(instruction);
     if (!sources) continue;
     for (const source of sources) {

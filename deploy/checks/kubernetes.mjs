@@ -116,6 +116,20 @@ function policy(name, objects, secretNames) {
   const probes = { startupProbe: "/q/health/started", livenessProbe: "/q/health/live", readinessProbe: "/q/health/ready" };
   for (const [probe, path] of Object.entries(probes)) {
     if (c[probe]?.httpGet?.path !== path) fail(name, `${probe} must call ${path}`);
+    if (c[probe]?.httpGet?.port !== "management") fail(name, `${probe} must use the management port`);
+  }
+  const annotations = app.spec.template.metadata.annotations ?? {};
+  const management = c.ports.find((p) => p.name === "management")?.containerPort;
+  if (management !== 9000 || annotations["prometheus.io/port"] !== String(management)) {
+    fail(name, "metrics are scraped from the management port 9000");
+  }
+  if (name === "prod") {
+    for (const key of ["QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_JDBC_URL"]) {
+      if (!/sslmode=verify-full/.test(config[key] ?? "")) fail(name, `${key} must use sslmode=verify-full`);
+    }
+    const ca = config.QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM_CERTS;
+    const mounted = (c.volumeMounts ?? []).some((m) => ca?.startsWith(m.mountPath + "/"));
+    if (!ca || !mounted) fail(name, "the database CA must be mounted where the datasource reads it");
   }
   const seconds = (d) => Number(/^(\d+)s$/.exec(d ?? "0s")?.[1] ?? NaN);
   const shutdown = seconds(config.QUARKUS_SHUTDOWN_DELAY) + seconds(config.QUARKUS_SHUTDOWN_TIMEOUT);
@@ -139,6 +153,14 @@ function policy(name, objects, secretNames) {
   const policyObj = objects.find((o) => o.kind === "NetworkPolicy" && o.metadata.name === "pharmacy-ops");
   if (!policyObj || !labelsMatch(policyObj.spec.podSelector.matchLabels, podLabels)) {
     fail(name, "NetworkPolicy does not select the pods");
+  } else {
+    // The management port (metrics, OpenAPI) is open to the monitoring namespace and nothing else.
+    for (const rule of policyObj.spec.ingress ?? []) {
+      const toManagement = !rule.ports || rule.ports.some((p) => p.port === "management" || p.port === management);
+      const onlyMonitoring = (rule.from ?? []).length > 0 && rule.from.every((f) => !f.podSelector && !f.ipBlock
+        && f.namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"] === "monitoring");
+      if (toManagement && !onlyMonitoring) fail(name, "NetworkPolicy opens the management port beyond monitoring");
+    }
   }
 }
 

@@ -26,9 +26,10 @@ import io.restassured.http.ContentType;
 @QuarkusTestResource(value = PackagedAppResource.class, restrictToAnnotatedClass = true)
 class PackagedAppIT {
 
+
     @Test
     void migratesBootstrapsAnAdminAndServes() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+        given().port(PackagedAppResource.managementPort).get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Database migrations"));
 
         String token = given().contentType(ContentType.JSON)

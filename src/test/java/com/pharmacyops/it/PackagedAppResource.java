@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 
 import com.pharmacyops.platform.dev.EmbeddedPostgres;
@@ -20,13 +21,19 @@ public class PackagedAppResource implements QuarkusTestResourceLifecycleManager 
     public static final String ADMIN = "first-admin";
     public static final String ADMIN_PASSWORD = "first-admin-password";
 
+    /** The management interface's port (health, metrics, OpenAPI) of the application under test. */
+    static int managementPort;
+
     private EmbeddedPostgres pg;
 
     @Override
     public Map<String, String> start() {
         try {
             pg = EmbeddedPostgres.start();
-            return productionConfig(pg);
+            managementPort = AppProcess.freePort();
+            Map<String, String> config = new HashMap<>(productionConfig(pg));
+            config.put("quarkus.management.port", String.valueOf(managementPort));
+            return config;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

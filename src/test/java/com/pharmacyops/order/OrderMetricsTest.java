@@ -13,20 +13,28 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import java.net.URL;
+
 import org.junit.jupiter.api.Test;
 
 import com.pharmacyops.support.Catalog;
 import com.pharmacyops.support.Fixtures.Crew;
 import com.pharmacyops.support.Fixtures;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
 class OrderMetricsTest {
 
-    private static double metric(String name) {
-        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    /** Health, metrics and OpenAPI live on the management interface, not the API port. */
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
+
+    private double metric(String name) {
+        String text = given().port(management.getPort()).get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher m = Pattern.compile("^" + Pattern.quote(name) + " ([0-9.E+-]+)$", Pattern.MULTILINE).matcher(text);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }

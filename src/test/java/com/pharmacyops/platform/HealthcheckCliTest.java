@@ -6,18 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
 import com.pharmacyops.platform.health.HealthcheckCli;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 
 /** The CLI probe against this running instance, against nothing, and with bad arguments. */
 @QuarkusTest
 class HealthcheckCliTest {
+
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
 
     private static String[] run(String... args) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
@@ -27,7 +32,7 @@ class HealthcheckCliTest {
 
     @Test
     void upWhenReady() {
-        String[] r = run("--url", "http://127.0.0.1:" + RestAssured.port, "--timeout", "2s");
+        String[] r = run("--url", "http://127.0.0.1:" + management.getPort(), "--timeout", "2s");
         assertEquals("0", r[0]);
         assertEquals("UP", r[1]);
     }
@@ -46,8 +51,8 @@ class HealthcheckCliTest {
 
     @Test
     void downWhenNotReady() {
-        // Any server that is not a ready instance: /q/health/ready under a wrong base path is a 404.
-        String[] r = run("--url", "http://127.0.0.1:" + RestAssured.port + "/nowhere");
+        // Any server that is not a ready instance: the API port serves no /q/health/ready (404).
+        String[] r = run("--url", "http://127.0.0.1:" + RestAssured.port);
         assertEquals("1", r[0]);
         assertEquals("DOWN: readiness answered HTTP 404", r[1]);
     }

@@ -10,18 +10,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
+
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 class OperationsTest {
 
+    /** Health, metrics and OpenAPI live on the management interface, not the API port. */
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
+
     @Test
     void healthEndpoints() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+        given().port(management.getPort()).get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().port(management.getPort()).get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
+        given().port(management.getPort()).get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.name", hasItems("Database migrations", "Reactive PostgreSQL connections health check"));
     }
 
@@ -42,7 +50,7 @@ class OperationsTest {
         String other = given().header("X-Request-Id", "has spaces\tand tabs").get("/api/v1/nowhere").then()
                 .statusCode(404).extract().header("X-Request-Id");
         assertTrue(other.matches("[0-9a-f]{32}") && !other.equals(id), other);
-        given().header("X-Request-Id", "x".repeat(65)).get("/q/health/live").then().statusCode(200)
+        given().header("X-Request-Id", "x".repeat(65)).get("/api/v1/nowhere").then().statusCode(404)
                 .header("X-Request-Id", matchesPattern("[0-9a-f]{32}"));
     }
 
@@ -56,15 +64,23 @@ class OperationsTest {
     }
 
     @Test
+    void theApiPortServesNoManagementEndpoint() {
+        for (String path : new String[] { "/q/metrics", "/q/openapi", "/q/health/ready" }) {
+            given().get(path).then().statusCode(404);
+        }
+        given().port(management.getPort()).get("/api/v1/me").then().statusCode(404);
+    }
+
+    @Test
     void metrics() {
         given().get("/api/v1/nowhere");
-        given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests_seconds"))
+        given().port(management.getPort()).get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests_seconds"))
                 .body(containsString("jvm_memory_used_bytes"));
     }
 
     @Test
     void openApiDescribesEveryEndpointWithTheBearerScheme() {
-        var doc = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        var doc = given().port(management.getPort()).queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
         for (String path : new String[] { "/api/v1/auth/token", "/api/v1/me", "/api/v1/me/password", "/api/v1/users",
                 "/api/v1/users/{id}", "/api/v1/stores", "/api/v1/stores/{storeId}", "/api/v1/audit-events",
                 "/api/v1/medicines", "/api/v1/medicines/{id}", "/api/v1/medicines/{id}/batches",

@@ -8,19 +8,19 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * {@code healthcheck [--url http://127.0.0.1:8080] [--timeout 2s]}: asks a running instance whether it is ready,
+ * {@code healthcheck [--url http://127.0.0.1:9000] [--timeout 2s]}: asks a running instance whether it is ready,
  * without starting one. Prints {@code UP} or {@code DOWN: <reason>}; exits 0 when ready, 1 when not, 2 on usage
  * errors. For exec probes and images without curl.
  */
 public final class HealthcheckCli {
 
-    static final String USAGE = "usage: healthcheck [--url http://127.0.0.1:8080] [--timeout 2s]";
+    static final String USAGE = "usage: healthcheck [--url http://127.0.0.1:9000] [--timeout 2s]";
 
     private HealthcheckCli() {
     }
 
     public static int run(String[] args, PrintStream out) {
-        String url = "http://127.0.0.1:8080";
+        String url = "http://127.0.0.1:9000";
         Duration timeout = Duration.ofSeconds(2);
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;

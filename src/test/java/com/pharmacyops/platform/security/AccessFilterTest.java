@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Map;
 
+import java.net.URL;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +17,7 @@ import com.pharmacyops.support.Db;
 import com.pharmacyops.support.Fixtures.Crew;
 import com.pharmacyops.support.Fixtures;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -24,6 +27,11 @@ import io.restassured.http.ContentType;
  */
 @QuarkusTest
 class AccessFilterTest {
+
+    /** Health, metrics and OpenAPI live on the management interface, not the API port. */
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
 
     static long store;
     static long other;
@@ -84,7 +92,7 @@ class AccessFilterTest {
 
     @Test
     void everyPostButLoginDocumentsTheIdempotencyKey() {
-        var doc = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        var doc = given().port(management.getPort()).queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
         List<String> names = doc.getList("paths.'/api/v1/stores/{storeId}/orders'.post.parameters.name");
         assertEquals(true, names.contains("Idempotency-Key"), names.toString());
         assertEquals(255, doc.getInt("paths.'/api/v1/stores'.post.parameters.find { it.name == 'Idempotency-Key' }"
