@@ -1,11 +1,19 @@
 package com.pharmacyops.inventory;
 
+import java.util.Map;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestMulti;
@@ -19,12 +27,15 @@ import com.pharmacyops.inventory.InventoryDtos.MovementFilter;
 import com.pharmacyops.inventory.InventoryDtos.MovementView;
 import com.pharmacyops.inventory.InventoryDtos.SummaryRow;
 import com.pharmacyops.platform.error.ApiException;
+import com.pharmacyops.platform.security.Actors;
 import com.pharmacyops.platform.streaming.Ndjson;
+import com.pharmacyops.platform.streaming.StreamLimits;
 import com.pharmacyops.platform.web.PageRequest;
 import com.pharmacyops.platform.web.PageResponse;
 import com.pharmacyops.platform.web.Params;
 
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -39,12 +50,16 @@ public class InventoryResource {
     private final InventoryService inventory;
     private final StockEvents events;
     private final Ndjson ndjson;
+    private final StreamLimits limits;
+    private final SecurityIdentity identity;
 
-    public InventoryResource(InventoryService inventory, StockEvents events,
-            Ndjson ndjson) {
+    public InventoryResource(InventoryService inventory, StockEvents events, Ndjson ndjson, StreamLimits limits,
+            SecurityIdentity identity) {
         this.inventory = inventory;
         this.events = events;
         this.ndjson = ndjson;
+        this.limits = limits;
+        this.identity = identity;
     }
 
     @GET
@@ -65,8 +80,9 @@ public class InventoryResource {
     public Multi<Buffer> inventoryNdjson(@RestPath String storeId, @RestQuery String medicineId,
             @RestQuery String q, @RestQuery String expiringWithinDays, @RestQuery String includeExpired,
             @RestQuery String includeEmpty) {
-        return RestMulti.fromUniResponse(
-                inventoryRows(storeId, medicineId, q, expiringWithinDays, includeExpired, includeEmpty), ndjson::lines);
+        long store = Params.pathId(storeId);
+        return list(store, inventoryRows(store, medicineId, q, expiringWithinDays, includeExpired, includeEmpty)
+                .map(ndjson::lines));
     }
 
     @GET
@@ -76,8 +92,8 @@ public class InventoryResource {
     public Multi<InventoryRow> inventoryEvents(@RestPath String storeId, @RestQuery String medicineId,
             @RestQuery String q, @RestQuery String expiringWithinDays, @RestQuery String includeExpired,
             @RestQuery String includeEmpty) {
-        return RestMulti.fromUniResponse(
-                inventoryRows(storeId, medicineId, q, expiringWithinDays, includeExpired, includeEmpty), rows -> rows);
+        long store = Params.pathId(storeId);
+        return list(store, inventoryRows(store, medicineId, q, expiringWithinDays, includeExpired, includeEmpty));
     }
 
     @GET
@@ -95,7 +111,8 @@ public class InventoryResource {
     @Produces(Ndjson.MEDIA_TYPE)
     public Multi<Buffer> summaryNdjson(@RestPath String storeId, @RestQuery String medicineId,
             @RestQuery String q) {
-        return RestMulti.fromUniResponse(summaryRows(storeId, medicineId, q), ndjson::lines);
+        long store = Params.pathId(storeId);
+        return list(store, summaryRows(store, medicineId, q).map(ndjson::lines));
     }
 
     @GET
@@ -104,7 +121,8 @@ public class InventoryResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<SummaryRow> summaryEvents(@RestPath String storeId, @RestQuery String medicineId,
             @RestQuery String q) {
-        return RestMulti.fromUniResponse(summaryRows(storeId, medicineId, q), rows -> rows);
+        long store = Params.pathId(storeId);
+        return list(store, summaryRows(store, medicineId, q));
     }
 
     @GET
@@ -125,8 +143,8 @@ public class InventoryResource {
     public Multi<Buffer> movementsNdjson(@RestPath String storeId, @RestQuery String medicineId,
             @RestQuery String batchId, @RestQuery String reason, @RestQuery String from, @RestQuery String to) {
         long store = Params.pathId(storeId);
-        return RestMulti.fromUniResponse(inventory.streamMovements(store,
-                movementFilter(medicineId, batchId, reason, from, to)), ndjson::lines);
+        return list(store, inventory.streamMovements(store, movementFilter(medicineId, batchId, reason, from, to))
+                .map(ndjson::lines));
     }
 
     @GET
@@ -134,23 +152,36 @@ public class InventoryResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Every committed stock movement of the store as it happens, from any replica")
-    public Multi<MovementView> events(@RestPath String storeId) {
+    @APIResponse(responseCode = "200", description = "A movement per event; a subscriber that falls too far behind"
+            + " gets a last event named dropped", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
+                    schema = @Schema(implementation = MovementView.class)))
+    public Multi<OutboundSseEvent> events(@RestPath String storeId, @Context Sse sse) {
         long id = Params.pathId(storeId);
-        return RestMulti.fromUniResponse(inventory.existing(id)
-                .map(v -> events.of(id)), stream -> stream);
+        return RestMulti.fromUniResponse(limits.live(Actors.of(identity), StreamLimits.store(id),
+                inventory.existing(id).map(v -> events.of(id)
+                        .map(m -> sse.newEventBuilder().mediaType(MediaType.APPLICATION_JSON_TYPE)
+                                .data(MovementView.class, m).build())
+                        .onFailure(StockEvents.Dropped.class).recoverWithItem(e -> sse.newEventBuilder()
+                                .name("dropped").mediaType(MediaType.APPLICATION_JSON_TYPE)
+                                .data(Map.class, Map.of("detail", e.getMessage())).build()))),
+                stream -> stream);
+    }
+
+    /** A list of one store, streamed within the stream limits while the caller still sees the store. */
+    private <T> Multi<T> list(long store, Uni<Multi<T>> stream) {
+        return RestMulti.fromUniResponse(limits.list(Actors.of(identity), StreamLimits.store(store), stream),
+                rows -> rows);
     }
 
     /** The rows both stream formats of /inventory send. */
-    private Uni<Multi<InventoryRow>> inventoryRows(String storeId, String medicineId, String q,
+    private Uni<Multi<InventoryRow>> inventoryRows(long store, String medicineId, String q,
             String expiringWithinDays, String includeExpired, String includeEmpty) {
-        long store = Params.pathId(storeId);
         return inventory.streamInventory(store,
                 filter(medicineId, q, expiringWithinDays, includeExpired, includeEmpty));
     }
 
     /** The rows both stream formats of /inventory/summary send. */
-    private Uni<Multi<SummaryRow>> summaryRows(String storeId, String medicineId, String q) {
-        long store = Params.pathId(storeId);
+    private Uni<Multi<SummaryRow>> summaryRows(long store, String medicineId, String q) {
         return inventory.streamSummary(store,
                 Params.id("medicineId", medicineId), Params.like("q", q));
     }

@@ -10,11 +10,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.pharmacyops.inventory.InventoryDtos.MovementView;
+import com.pharmacyops.platform.config.PharmacyConfig;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.smallrye.mutiny.subscription.BackPressureFailure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
@@ -29,9 +31,8 @@ import io.vertx.pgclient.PgConnectOptions;
 public class StockEvents {
 
     private static final Logger LOG = Logger.getLogger(StockEvents.class);
-    private static final int SUBSCRIBER_BUFFER = 10_000;
-
     private final Vertx vertx;
+    private final int buffer;
     private final String url;
     private final String user;
     private final String password;
@@ -40,10 +41,12 @@ public class StockEvents {
     private final AtomicInteger subscribers = new AtomicInteger();
     private PgSubscriber subscriber;
 
-    public StockEvents(Vertx vertx, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+    public StockEvents(Vertx vertx, PharmacyConfig config,
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") String user,
             @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") String password) {
         this.vertx = vertx;
+        this.buffer = config.streams().live().buffer();
         this.url = url;
         this.user = user;
         this.password = password;
@@ -63,11 +66,29 @@ public class StockEvents {
         }
     }
 
-    /** Movements of one store from now on. A subscriber that falls far behind loses the oldest. */
+    /**
+     * Movements of one store from now on. A subscriber that falls more than {@code pharmacy.streams.live.buffer}
+     * events behind is dropped: its buffer is discarded and the stream fails with {@link Dropped} (never a gap in
+     * the middle of a stream that goes on).
+     */
     public Multi<MovementView> of(long storeId) {
-        return movements.filter(m -> m.storeId() == storeId).onOverflow().buffer(SUBSCRIBER_BUFFER)
+        return movements.filter(m -> m.storeId() == storeId).onOverflow().buffer(buffer)
+                .onFailure(BackPressureFailure.class).transform(e -> new Dropped(buffer))
                 .onSubscription().invoke(s -> subscribers.incrementAndGet())
                 .onTermination().invoke(subscribers::decrementAndGet);
+    }
+
+    /** A subscriber fell too far behind; it has to subscribe again (and read what it missed from the ledger). */
+    public static final class Dropped extends RuntimeException {
+        Dropped(int buffer) {
+            super("This subscriber fell more than " + buffer + " events behind and was dropped; subscribe again and"
+                    + " read what was missed from /stock-movements", null, false, false);
+        }
+    }
+
+    /** Open subscriptions of this replica. */
+    int subscribers() {
+        return subscribers.get();
     }
 
     private void connect() {

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestStreamElementType;
@@ -27,6 +28,7 @@ import com.pharmacyops.platform.security.Actors;
 import com.pharmacyops.platform.security.Allow;
 import com.pharmacyops.platform.security.Role;
 import com.pharmacyops.platform.streaming.Ndjson;
+import com.pharmacyops.platform.streaming.StreamLimits;
 import com.pharmacyops.platform.web.Created;
 import com.pharmacyops.platform.web.PageRequest;
 import com.pharmacyops.platform.web.PageResponse;
@@ -54,11 +56,14 @@ public class MedicineResource {
     private final MedicineService medicines;
     private final SecurityIdentity identity;
     private final Ndjson ndjson;
+    private final StreamLimits limits;
 
-    public MedicineResource(MedicineService medicines, SecurityIdentity identity, Ndjson ndjson) {
+    public MedicineResource(MedicineService medicines, SecurityIdentity identity, Ndjson ndjson,
+            StreamLimits limits) {
         this.medicines = medicines;
         this.identity = identity;
         this.ndjson = ndjson;
+        this.limits = limits;
     }
 
     @GET
@@ -73,7 +78,8 @@ public class MedicineResource {
     @Produces(Ndjson.MEDIA_TYPE)
     public Multi<Buffer> streamNdjson(@RestQuery String q, @RestQuery String prescriptionRequired,
             @RestQuery String active) {
-        return ndjson.lines(medicines.stream(filter(q, prescriptionRequired, active)));
+        MedicineFilter f = filter(q, prescriptionRequired, active);
+        return stream(Uni.createFrom().item(() -> ndjson.lines(medicines.stream(f))));
     }
 
     @GET
@@ -81,7 +87,13 @@ public class MedicineResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<MedicineView> streamEvents(@RestQuery String q, @RestQuery String prescriptionRequired,
             @RestQuery String active) {
-        return medicines.stream(filter(q, prescriptionRequired, active));
+        MedicineFilter f = filter(q, prescriptionRequired, active);
+        return stream(Uni.createFrom().item(() -> medicines.stream(f)));
+    }
+
+    /** Medicines, streamed within the stream limits while the caller is active. */
+    private <T> Multi<T> stream(Uni<Multi<T>> rows) {
+        return RestMulti.fromUniResponse(limits.list(Actors.of(identity), StreamLimits.active(), rows), s -> s);
     }
 
     @GET

@@ -1,5 +1,7 @@
 package com.pharmacyops.store;
 
+import java.util.function.Function;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestStreamElementType;
@@ -25,6 +28,7 @@ import com.pharmacyops.platform.security.Actors;
 import com.pharmacyops.platform.security.Allow;
 import com.pharmacyops.platform.security.Role;
 import com.pharmacyops.platform.streaming.Ndjson;
+import com.pharmacyops.platform.streaming.StreamLimits;
 import com.pharmacyops.platform.web.Created;
 import com.pharmacyops.platform.web.PageRequest;
 import com.pharmacyops.platform.web.PageResponse;
@@ -50,11 +54,13 @@ public class StoreResource {
     private final StoreService stores;
     private final SecurityIdentity identity;
     private final Ndjson ndjson;
+    private final StreamLimits limits;
 
-    public StoreResource(StoreService stores, SecurityIdentity identity, Ndjson ndjson) {
+    public StoreResource(StoreService stores, SecurityIdentity identity, Ndjson ndjson, StreamLimits limits) {
         this.stores = stores;
         this.identity = identity;
         this.ndjson = ndjson;
+        this.limits = limits;
     }
 
     @GET
@@ -69,7 +75,8 @@ public class StoreResource {
     @GET
     @Produces(Ndjson.MEDIA_TYPE)
     public Multi<Buffer> streamNdjson(@RestQuery String active, @RestQuery String city, @RestQuery String q) {
-        return ndjson.lines(stores.stream(Actors.of(identity), filter(active, city, q)));
+        Filter f = filter(active, city, q);
+        return stream(actor -> ndjson.lines(stores.stream(actor, f)));
     }
 
     /** Every matching store as server-sent events, one event a store. */
@@ -77,7 +84,15 @@ public class StoreResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<StoreView> streamEvents(@RestQuery String active, @RestQuery String city, @RestQuery String q) {
-        return stores.stream(Actors.of(identity), filter(active, city, q));
+        Filter f = filter(active, city, q);
+        return stream(actor -> stores.stream(actor, f));
+    }
+
+    /** The stores the caller sees, streamed within the stream limits while the caller sees no fewer. */
+    private <T> Multi<T> stream(Function<Actor, Multi<T>> rows) {
+        Actor actor = Actors.of(identity);
+        return RestMulti.fromUniResponse(limits.list(actor, StreamLimits.storesOf(actor),
+                Uni.createFrom().item(() -> rows.apply(actor))), s -> s);
     }
 
     @GET

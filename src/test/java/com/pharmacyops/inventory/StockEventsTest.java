@@ -3,12 +3,14 @@ package com.pharmacyops.inventory;
 import static com.pharmacyops.support.Fixtures.as;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -16,12 +18,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import com.pharmacyops.support.Catalog;
 import com.pharmacyops.support.Db;
 import com.pharmacyops.support.Fixtures.Crew;
 import com.pharmacyops.support.Fixtures;
+import com.pharmacyops.support.RawHttp;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -30,6 +35,9 @@ import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
 class StockEventsTest {
+
+    @Inject
+    StockEvents events;
 
     @Test
     void subscribersSeeCommittedMovementsOnlyOfTheirStore() throws Exception {
@@ -78,6 +86,88 @@ class StockEventsTest {
         assertEquals(crew.manager(), json.getString("actor"));
         assertNull(events.poll(500, TimeUnit.MILLISECONDS));
         response.body().close();
+    }
+
+    @Test
+    void aUserHasAtMostFourSubscriptions() throws Exception {
+        long store = Fixtures.store();
+        Crew crew = Crew.in(store);
+        List<RawHttp> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                open.add(RawHttp.get(path(store), crew.cashier(), "text/event-stream"));
+                assertEquals(200, open.get(i).status);
+            }
+            try (RawHttp fifth = RawHttp.get(path(store), crew.cashier(), "text/event-stream")) {
+                assertEquals(429, fifth.status);
+                assertEquals("5", fifth.header("Retry-After"));
+                assertTrue(fifth.body().contains("4 live subscriptions open"));
+            }
+            // Another user is not affected.
+            try (RawHttp others = RawHttp.get(path(store), crew.pharmacist(), "text/event-stream")) {
+                assertEquals(200, others.status);
+            }
+            open.remove(0).close();
+            // A subscription that ends gives its permit back.
+            assertTrue(within(() -> {
+                try (RawHttp again = RawHttp.get(path(store), crew.cashier(), "text/event-stream")) {
+                    return again.status == 200;
+                }
+            }));
+        } finally {
+            for (RawHttp s : open) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void aSubscriberThatFallsBehindIsDroppedWithALastEvent() throws Exception {
+        long store = Fixtures.store();
+        Crew crew = Crew.in(store);
+        assertTrue(within(() -> events.subscribers() == 0));
+        try (RawHttp lagging = RawHttp.get(path(store), crew.cashier(), "text/event-stream")) {
+            assertEquals(200, lagging.status);
+            assertTrue(within(() -> events.subscribers() == 1));
+            // Far more events than the socket buffers and the subscriber's buffer (2 000) hold, read by nobody.
+            Db.value("""
+                    SELECT count(pg_notify(?, json_build_object('id', g, 'storeId', ?::bigint, 'batchId', 1, 'medicineId', 1,
+                        'quantityDelta', 1, 'balanceAfter', g, 'reason', 'RECEIPT', 'adjustmentReason', NULL,
+                        'referenceType', 'RECEIPT', 'referenceId', 1, 'actor', 'test', 'occurredAt', now())::text))
+                    FROM generate_series(1, ?) g""", Ledger.CHANNEL, store, BURST);
+            assertTrue(within(() -> events.subscribers() == 0), "the lagging subscriber was not dropped");
+
+            RawHttp.Body body = lagging.drain();
+            assertTrue(body.complete(), "dropped with a last event, then ended properly");
+            List<String> lines = body.text().lines().filter(l -> !l.isBlank()).toList();
+            assertEquals("event:dropped", lines.get(lines.size() - 2).replace(" ", ""), lines.subList(0, 4)::toString);
+            assertTrue(lines.get(lines.size() - 1).contains("fell more than 2000 events behind"));
+            List<String> data = lines.stream().filter(l -> l.startsWith("data:")).toList();
+            int delivered = data.size() - 1;
+            assertTrue(delivered < BURST, delivered + " of " + BURST);
+            // What was delivered is a prefix of the stream, in order: no gap in the middle.
+            for (int i = 0; i < delivered; i++) {
+                assertTrue(data.get(i).contains("\"balanceAfter\":" + (i + 1) + ","), data.get(i));
+            }
+            System.out.printf("lagging subscriber: %d of %d events delivered, then dropped%n", delivered, BURST);
+        }
+    }
+
+    private static final int BURST = 50_000;
+
+    private static String path(long store) {
+        return "/api/v1/stores/" + store + "/stock-events";
+    }
+
+    private static boolean within(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < end) {
+            if (condition.call()) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return condition.call();
     }
 
     private static Map<String, Object> receipt(long medicine, String number, int quantity) {

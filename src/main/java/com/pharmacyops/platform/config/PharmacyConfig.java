@@ -27,12 +27,22 @@ public interface PharmacyConfig {
 
     EmbeddedDb embeddedDb();
 
+    Streams streams();
+
     interface Db {
         /** How long opening a connection may take (the client's default is 60 s). */
         Duration connectTimeout();
 
         /** How long a request waits for a pooled connection before 503. */
         Duration acquireTimeout();
+
+        /** PostgreSQL {@code statement_timeout} of the pool's sessions; a stream's cursor fetches are timed one by one. */
+        @WithDefault("PT30S")
+        Duration statementTimeout();
+
+        /** PostgreSQL {@code idle_in_transaction_session_timeout}: a backstop behind the streams' idle limit. */
+        @WithDefault("PT60S")
+        Duration idleInTransactionTimeout();
     }
 
     interface Jwt {
@@ -66,6 +76,41 @@ public interface PharmacyConfig {
         /** Confirmation sells only batches that expire after today plus this many days. */
         @WithDefault("0")
         int minShelfLifeDays();
+    }
+
+    /** Limits of NDJSON/SSE lists (each holds a pooled connection) and of live stock events (platform.streaming). */
+    interface Streams {
+        /** Lists one user may stream at once; more answer 429. */
+        @WithDefault("4")
+        int perUser();
+
+        /** The share of the reactive pool that lists may hold together; the rest stays for ordinary requests. */
+        @WithDefault("0.5")
+        double poolShare();
+
+        /** A stream whose client reads nothing for this long is closed (its transaction rolled back). */
+        @WithDefault("PT30S")
+        Duration idleTimeout();
+
+        /** How often an open stream re-checks that its user is active and still sees what it streams. */
+        @WithDefault("PT20S")
+        Duration accessCheckPeriod();
+
+        Live live();
+
+        /** {@code stock-events} subscriptions: they hold no connection, but memory. */
+        interface Live {
+            @WithDefault("4")
+            int perUser();
+
+            /** Subscriptions of this replica in all. */
+            @WithDefault("200")
+            int max();
+
+            /** Events a subscriber may fall behind before it is dropped. */
+            @WithDefault("2000")
+            int buffer();
+        }
     }
 
     /** Dev and test only: {@code false} keeps the embedded PostgreSQL of src/dev from starting. */

@@ -19,8 +19,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 /**
  * Documents what every operation shares by convention, so no resource method repeats it: the problem responses
  * it can give, the {@code Idempotency-Key} header of every POST but login (read by the idempotency interceptor,
- * not by the methods), and, for NDJSON streams written as byte buffers, the row type of their server-sent-events
- * twin.
+ * not by the methods), the 429 of every stream (platform.streaming.StreamLimits), and, for NDJSON streams written
+ * as byte buffers, the row type of their server-sent-events twin.
  */
 public class OpenApiConventions implements OASFilter {
 
@@ -62,6 +62,9 @@ public class OpenApiConventions implements OASFilter {
                     add(responses, "422", "Idempotency-Key reused with a different request");
                 }
                 add(responses, "503", "The database is unavailable; retry later");
+                if (streams(responses)) {
+                    add(responses, "429", "Too many open streams of this user or of the service; see Retry-After");
+                }
                 rowsOfStreams(openAPI, responses);
             }
         });
@@ -74,6 +77,13 @@ public class OpenApiConventions implements OASFilter {
         return OASFactory.createParameter().name(Idempotency.HEADER).in(Parameter.In.HEADER)
                 .description("Makes a retry safe: the same key, user and body replay the first response")
                 .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).minLength(1).maxLength(255));
+    }
+
+    /** Whether the operation streams (NDJSON or server-sent events), and so is subject to the stream limits. */
+    private static boolean streams(APIResponses responses) {
+        var ok = responses.getAPIResponse("200");
+        var content = ok == null ? null : ok.getContent();
+        return content != null && (content.getMediaType(Ndjson.MEDIA_TYPE) != null || content.getMediaType(SSE) != null);
     }
 
     /** The NDJSON schema: the SSE twin's, else the items of the paged JSON variant. */

@@ -8,8 +8,8 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 
 /**
- * {@code ?page=0&size=20&sort=field,asc|desc}, checked: size 1..100, page ≥ 0, sort only by the fields a
- * list allows. Parsed from strings so that a malformed value is a 400, not JAX-RS's 404.
+ * {@code ?page=0&size=20&sort=field,asc|desc}, checked: size 1..100, page ≥ 0 and small enough that every row of it
+ * has an int offset, sort only by the fields a list allows. Parsed from strings so that a malformed value is a 400, not JAX-RS's 404.
  */
 public record PageRequest(int page, int size, Sort sort) {
 
@@ -27,6 +27,12 @@ public record PageRequest(int page, int size, Sort sort) {
         }
         if (s < 1 || s > MAX_SIZE) {
             throw ApiException.invalid("size", "must be between 1 and " + MAX_SIZE);
+        }
+        // The page's last row must stay addressable as an int (Hibernate's first and max results; page × size
+        // overflowed into a negative offset, a 500).
+        int last = Integer.MAX_VALUE / s - 1;
+        if (p > last) {
+            throw ApiException.invalid("page", "must be at most " + last + " with size " + s);
         }
         String spec = sort == null || sort.isBlank() ? defaultSort : sort;
         String[] parts = spec.split(",", -1);
