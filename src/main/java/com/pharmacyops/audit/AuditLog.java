@@ -13,12 +13,14 @@ import com.pharmacyops.platform.persistence.Tx;
 import com.pharmacyops.platform.security.Actor;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Records an audit event for a write. Called by services inside the write's own transaction, so the event
  * exists exactly when the write does: through the Hibernate session for master data, or as one statement in
- * the {@link Tx} of the stock and order path.
+ * the {@link Tx} of the stock and order path. Security events are the exception ({@link #recordNow}): refusals
+ * and failed attempts commit on their own.
  */
 @ApplicationScoped
 public class AuditLog {
@@ -31,10 +33,12 @@ public class AuditLog {
 
     private final AuditEventRepository repository;
     private final ObjectMapper json;
+    private final Pool pool;
 
-    public AuditLog(AuditEventRepository repository, ObjectMapper json) {
+    public AuditLog(AuditEventRepository repository, ObjectMapper json, Pool pool) {
         this.repository = repository;
         this.json = json;
+        this.pool = pool;
     }
 
     /** The event as a statement of this transaction (pipelined with whatever else it sends). */
@@ -47,6 +51,22 @@ public class AuditLog {
             return Uni.createFrom().failure(e);
         }
         return tx.query(APPEND, Tuple.from(new Object[] { actor.username(), action.name(), entityType.name(),
+                String.valueOf(entityId), storeId, changesJson })).replaceWithVoid();
+    }
+
+    /**
+     * The event in a transaction of its own (one autocommitted statement), outside whatever transaction the caller
+     * is in: for refusals and failed attempts, which must stay recorded although the request fails.
+     */
+    public Uni<Void> recordNow(String actor, AuditAction action, EntityType entityType, Object entityId, Long storeId,
+            Map<String, Object> changes) {
+        String changesJson;
+        try {
+            changesJson = json.writeValueAsString(changes);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return pool.preparedQuery(APPEND).execute(Tuple.from(new Object[] { actor, action.name(), entityType.name(),
                 String.valueOf(entityId), storeId, changesJson })).replaceWithVoid();
     }
 

@@ -3,6 +3,8 @@ package com.pharmacyops.auth;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import com.pharmacyops.platform.security.FitsBcrypt;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The login and password API's request and response bodies. */
@@ -19,6 +21,6 @@ public final class AuthDtos {
     }
 
     public record ChangePassword(@NotNull @Size(max = 128) String currentPassword,
-            @NotNull @Size(min = 12, max = 128) String newPassword) {
+            @NotNull @Size(min = 12, max = 128) @FitsBcrypt String newPassword) {
     }
 }

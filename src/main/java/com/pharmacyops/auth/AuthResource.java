@@ -14,8 +14,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.pharmacyops.auth.AuthDtos.TokenRequest;
 import com.pharmacyops.auth.AuthDtos.TokenResponse;
+import com.pharmacyops.platform.web.ClientAddress;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 @Path("/api/v1/auth/token")
 @Tag(name = "auth")
@@ -34,8 +36,9 @@ public class AuthResource {
     @Operation(summary = "Exchange a username and password for a bearer token")
     @APIResponse(responseCode = "200", description = "A token")
     @APIResponse(responseCode = "401", description = "Wrong username or password")
-    @APIResponse(responseCode = "429", description = "Too many failures for this username; see Retry-After")
-    public Uni<TokenResponse> token(@Valid @NotNull TokenRequest body) {
-        return auth.login(body.username(), body.password());
+    @APIResponse(responseCode = "429", description = "Too many failures for this username, or too many attempts "
+            + "from this client address; see Retry-After")
+    public Uni<TokenResponse> token(@Valid @NotNull TokenRequest body, HttpServerRequest request) {
+        return auth.login(body.username(), body.password(), ClientAddress.of(request));
     }
 }

@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import com.pharmacyops.audit.AuditAction;
 import com.pharmacyops.audit.AuditLog;
 import com.pharmacyops.audit.EntityType;
+import com.pharmacyops.auth.Attempts.Admission;
 import com.pharmacyops.auth.AuthDtos.ChangePassword;
 import com.pharmacyops.auth.AuthDtos.TokenResponse;
 import com.pharmacyops.platform.config.PharmacyConfig;
@@ -27,14 +28,15 @@ import com.pharmacyops.user.User;
 import com.pharmacyops.user.UserRepository;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Login: checks the password, counts failures per username in the database (so the lock-out holds across
- * replicas) and issues a short-lived RS256 token.
+ * Login and password checks. Each attempt passes the per-address limit ({@link AddressLimits}), then is counted
+ * per username or user in the database before its password is checked ({@link Attempts}), so the lock-out holds
+ * across replicas and under any number of parallel attempts. A good login issues a short-lived RS256 token; a
+ * password change also ends the user's older tokens ({@code users.credentials_changed_at}).
  */
 @ApplicationScoped
 public class AuthService {
@@ -45,85 +47,89 @@ public class AuthService {
     private final UserRepository users;
     private final Passwords passwords;
     private final AuditLog audit;
+    private final Attempts attempts;
+    private final AddressLimits addresses;
+    private final SecurityAudit events;
+    private final ActorCache actors;
     private final String issuer;
     private final Duration lifetime;
-    private final int maxFailures;
-    private final Duration window;
 
-    public AuthService(UserRepository users, Passwords passwords, AuditLog audit,
-            @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
-            PharmacyConfig config) {
+    public AuthService(UserRepository users, Passwords passwords, AuditLog audit, Attempts attempts,
+            AddressLimits addresses, SecurityAudit events, ActorCache actors,
+            @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer, PharmacyConfig config) {
         this.users = users;
         this.passwords = passwords;
         this.audit = audit;
+        this.attempts = attempts;
+        this.addresses = addresses;
+        this.events = events;
+        this.actors = actors;
         this.issuer = issuer;
         this.lifetime = config.jwt().lifetime();
-        this.maxFailures = config.security().lockout().maxFailures();
-        this.window = config.security().lockout().window();
     }
 
+    /**
+     * No session spans the login: the user is read in a short one, so no connection is held while bcrypt runs, and
+     * a request never holds one connection while it waits for another (the counter and audit writes).
+     */
+    public Uni<TokenResponse> login(String username, String password, String address) {
+        String key = Attempts.login(username);
+        return Uni.createFrom().deferred(() -> {
+            addresses.take(address);
+            return attempts.admit(key, SecurityAudit.ANONYMOUS);
+        }).flatMap(admission -> {
+            if (!admission.admitted()) {
+                throw lockedOut("Too many failed logins for this user; retry later", admission);
+            }
+            return Panache.withSession(() -> users.findByUsername(username)).flatMap(user -> passwords
+                    .matches(password, user == null ? null : user.passwordHash).flatMap(ok -> {
+                        if (!ok || !user.active) {
+                            LOG.infof("Failed login for '%s' from %s", key.substring("login:".length()), address);
+                            return events.loginFailed(username, address, admission.last()).map(v -> {
+                                throw new ApiException(ErrorKind.UNAUTHORIZED, BAD_CREDENTIALS);
+                            });
+                        }
+                        return attempts.clear(key).flatMap(v -> Panache.withSession(() -> users.storeIds(user.id)))
+                                .map(stores -> token(user, stores));
+                    }));
+        });
+    }
+
+    /**
+     * Checks the current password (counted like a login: 429 after {@code max-failures} wrong ones), then stores the
+     * new hash and the time of the change, which ends every token issued before it (the caller's too).
+     */
     @WithTransaction
-    public Uni<Void> changePassword(Actor actor, ChangePassword req) {
-        return users.findById(actor.userId())
-                .onItem().ifNull().failWith(() -> ApiException.notFound("User " + actor.userId()))
-                .flatMap(u -> passwords.matches(req.currentPassword(), u.passwordHash).flatMap(ok -> {
-                    if (!ok) {
-                        throw ApiException.invalid("currentPassword", "is not your current password");
-                    }
-                    return passwords.hash(req.newPassword());
-                }).flatMap(hash -> {
-                    u.passwordHash = hash;
-                    u.stamp(actor.username(), Instant.now());
-                    Map<String, Object> changes = new LinkedHashMap<>();
-                    changes.put("password", "changed");
-                    return audit.record(actor, AuditAction.CHANGE_PASSWORD, EntityType.USER, u.id, null, changes);
-                }));
+    public Uni<Void> changePassword(Actor actor, ChangePassword req, String address) {
+        String key = Attempts.password(actor.userId());
+        return attempts.admit(key, actor.username()).flatMap(admission -> {
+            if (!admission.admitted()) {
+                throw lockedOut("Too many wrong current passwords; retry later", admission);
+            }
+            return users.findById(actor.userId())
+                    .onItem().ifNull().failWith(() -> ApiException.notFound("User " + actor.userId()))
+                    .flatMap(u -> passwords.matches(req.currentPassword(), u.passwordHash).flatMap(ok -> {
+                        if (!ok) {
+                            return events.passwordRejected(actor, address, admission.last()).map(v -> {
+                                throw ApiException.invalid("currentPassword", "is not your current password");
+                            });
+                        }
+                        return attempts.clear(key).flatMap(v -> passwords.hash(req.newPassword()));
+                    }).flatMap(hash -> {
+                        Instant now = Instant.now();
+                        u.passwordHash = hash;
+                        u.credentialsChangedAt = now;
+                        u.stamp(actor.username(), now);
+                        Map<String, Object> changes = new LinkedHashMap<>();
+                        changes.put("password", "changed");
+                        return audit.record(actor, AuditAction.CHANGE_PASSWORD, EntityType.USER, u.id, null, changes);
+                    }))
+                    .call(() -> actors.forget(actor.userId()));
+        });
     }
 
-    @WithSession
-    public Uni<TokenResponse> login(String username, String password) {
-        Instant now = Instant.now();
-        return lockedOutFor(username, now)
-                .flatMap(retryAfter -> {
-                    if (retryAfter > 0) {
-                        throw ApiException.tooManyRequests("Too many failed logins for this user; retry later",
-                                retryAfter);
-                    }
-                    return users.findByUsername(username);
-                })
-                .flatMap(user -> passwords.matches(password, user == null ? null : user.passwordHash)
-                        .flatMap(ok -> {
-                            if (!ok || !user.active) {
-                                return recordFailure(username, now).map(v -> {
-                                    throw new ApiException(ErrorKind.UNAUTHORIZED, BAD_CREDENTIALS);
-                                });
-                            }
-                            return Panache.withTransaction(() -> LoginFailure
-                                    .delete("lower(username) = lower(?1)", username))
-                                    .flatMap(n -> users.storeIds(user.id))
-                                    .map(stores -> token(user, stores));
-                        }));
-    }
-
-    /** Seconds until the oldest failure in the window leaves it, or 0 when the user may try. */
-    private Uni<Long> lockedOutFor(String username, Instant now) {
-        return LoginFailure.<LoginFailure>find("lower(username) = lower(?1) and failedAt > ?2 order by failedAt",
-                username, now.minus(window)).list().map(failures -> {
-                    if (failures.size() < maxFailures) {
-                        return 0L;
-                    }
-                    Instant freeAt = failures.get(failures.size() - maxFailures).failedAt.plus(window);
-                    return Math.max(1, Duration.between(now, freeAt).toSeconds() + 1);
-                });
-    }
-
-    private Uni<Void> recordFailure(String username, Instant now) {
-        LOG.infof("Failed login for '%s'", username.length() > 64 ? username.substring(0, 64) : username);
-        LoginFailure f = new LoginFailure();
-        f.username = username.length() > 64 ? username.substring(0, 64) : username;
-        f.failedAt = now;
-        f.stamp("anonymous", now);
-        return Panache.withTransaction(() -> f.persist()).replaceWithVoid();
+    private static ApiException lockedOut(String detail, Admission admission) {
+        return ApiException.tooManyRequests(detail, admission.retryAfterSeconds());
     }
 
     private TokenResponse token(User user, Set<Long> stores) {

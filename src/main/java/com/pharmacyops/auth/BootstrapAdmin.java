@@ -1,5 +1,6 @@
 package com.pharmacyops.auth;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -50,9 +51,10 @@ public class BootstrapAdmin {
         if (username.isEmpty() || password.isEmpty()) {
             return;
         }
-        if (!username.get().matches(UserDtos.USERNAME) || password.get().length() < 12) {
-            throw new IllegalStateException(
-                    "PHARMACY_BOOTSTRAP_ADMIN_USERNAME must be 3-64 letters, digits or ._@- and the password at least 12 characters");
+        if (!username.get().matches(UserDtos.USERNAME) || password.get().length() < 12
+                || password.get().getBytes(StandardCharsets.UTF_8).length > Passwords.MAX_BYTES) {
+            throw new IllegalStateException("PHARMACY_BOOTSTRAP_ADMIN_USERNAME must be 3-64 letters, digits or ._@- "
+                    + "and the password at least 12 characters and at most 72 bytes of UTF-8");
         }
         try {
             Boolean created = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> users.count()

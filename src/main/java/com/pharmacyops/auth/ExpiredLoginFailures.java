@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-
 import com.pharmacyops.platform.config.PharmacyConfig;
 import com.pharmacyops.platform.persistence.Sweep;
 
@@ -12,7 +11,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** Login failures older than the lock-out window no longer count towards a lock-out. */
+/** Failure counters whose lock-out window is over no longer count (the next attempt would reset them anyway). */
 @ApplicationScoped
 public class ExpiredLoginFailures implements Sweep {
 
@@ -24,7 +23,7 @@ public class ExpiredLoginFailures implements Sweep {
 
     @Override
     public Uni<Integer> run(Pool pool) {
-        return pool.preparedQuery("DELETE FROM login_failures WHERE failed_at < now() - make_interval(secs => $1)")
+        return pool.preparedQuery("DELETE FROM auth_failures WHERE window_start <= now() - make_interval(secs => $1)")
                 .execute(Tuple.of((double) window.toSeconds())).map(r -> r.rowCount());
     }
 }

@@ -1,5 +1,6 @@
 package com.pharmacyops.user;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -40,6 +41,10 @@ public class User extends AuditFields implements Auditable {
 
     @Column(nullable = false)
     public boolean active = true;
+
+    /** When the password last changed: tokens issued before it no longer work. */
+    @Column(name = "credentials_changed_at")
+    public Instant credentialsChangedAt;
 
     @Version
     public long version;

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
+import com.pharmacyops.platform.security.FitsBcrypt;
 import com.pharmacyops.platform.security.Role;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.NotBlank;
@@ -23,7 +24,7 @@ public final class UserDtos {
     public record CreateUser(
             @NotBlank @Pattern(regexp = USERNAME, message = "must be 3 to 64 letters, digits or . _ @ -") String username,
             @NotBlank @Size(max = 200) String fullName,
-            @NotNull @Size(min = 12, max = 128) String password,
+            @NotNull @Size(min = 12, max = 128) @FitsBcrypt String password,
             @NotNull Role role,
             @Size(max = 100) List<@NotNull @Positive Long> storeIds) {
     }
@@ -34,7 +35,7 @@ public final class UserDtos {
             Role role,
             @Size(max = 100) List<@NotNull @Positive Long> storeIds,
             Boolean active,
-            @Size(min = 12, max = 128) String password) {
+            @Size(min = 12, max = 128) @FitsBcrypt String password) {
     }
 
     @RegisterForReflection

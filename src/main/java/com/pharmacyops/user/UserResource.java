@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -19,6 +20,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import com.pharmacyops.platform.idempotency.Idempotent;
+import com.pharmacyops.platform.idempotency.Idempotent.Transaction;
 import com.pharmacyops.platform.security.Actor;
 import com.pharmacyops.platform.security.Actors;
 import com.pharmacyops.platform.security.Allow;
@@ -43,10 +45,12 @@ import io.smallrye.mutiny.Uni;
 public class UserResource {
 
     private final UserService users;
+    private final Lockouts lockouts;
     private final SecurityIdentity identity;
 
-    public UserResource(UserService users, SecurityIdentity identity) {
+    public UserResource(UserService users, Lockouts lockouts, SecurityIdentity identity) {
         this.users = users;
+        this.lockouts = lockouts;
         this.identity = identity;
     }
 
@@ -77,6 +81,17 @@ public class UserResource {
         Actor actor = Actors.of(identity);
         return users.create(actor, body)
                 .map(u -> Created.at(uri, u.id(), u).build());
+    }
+
+    @POST
+    @Idempotent(Transaction.REACTIVE_CLIENT)
+    @Path("/{id}/unlock")
+    @Allow(Role.ADMIN)
+    @Operation(summary = "Lift a user's lock-out: clears the failed logins and failed current-password checks "
+            + "counted against the user, so the next attempt is checked at once (audited as UNLOCK)")
+    @APIResponse(responseCode = "204", description = "Unlocked (also when the user was not locked out)")
+    public Uni<Response> unlock(@RestPath String id) {
+        return lockouts.unlock(Actors.of(identity), Params.pathId(id)).map(v -> Response.noContent().build());
     }
 
     @PATCH

@@ -129,6 +129,7 @@ public class UserService {
                 u.active = active;
                 if (newHash != null) {
                     u.passwordHash = newHash;
+                    u.credentialsChangedAt = now; // ends the user's older tokens
                 }
                 u.stamp(actor.username(), now);
                 Map<String, Object> after = u.auditState();

@@ -57,13 +57,26 @@ public interface PharmacyConfig {
         /** Verified tokens remembered until their expiry; 0 turns the cache off. */
         int tokenCacheSize();
 
+        /** bcrypt work factor of new password hashes (2^cost rounds), 10 to 16; older hashes keep their own. */
+        int bcryptCost();
+
         Lockout lockout();
+
+        LoginRate loginRate();
 
         interface Lockout {
             /** Failed logins within {@link #window} that lock a username out. */
             int maxFailures();
 
             Duration window();
+        }
+
+        /** Login attempts per client address, whatever the username: a token bucket per address and replica. */
+        interface LoginRate {
+            /** Attempts an address may make at once, refilled evenly over {@link #period}. */
+            int perAddress();
+
+            Duration period();
         }
     }
 

@@ -8,9 +8,9 @@ import io.smallrye.mutiny.Uni;
  */
 public interface ActorLookup {
 
-    /** The active user with this id, or null when there is none or the user is deactivated. */
-    Uni<Actor> activeActor(long userId);
+    /** The user with this id, active or not, or null when there is none. */
+    Uni<Account> account(long userId);
 
-    /** Forgets what this replica remembers of a user, after it changed the user's role, stores or state. */
+    /** Forgets what this replica remembers of a user, after it changed the user's role, stores, state or password. */
     Uni<Void> forget(long userId);
 }

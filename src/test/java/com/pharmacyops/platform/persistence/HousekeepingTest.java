@@ -32,16 +32,17 @@ class HousekeepingTest {
         Db.insert(key, user, name + "-old", -1);
         Db.insert(key, user, name + "-new", 1);
         String failure = """
-                INSERT INTO login_failures (username, failed_at, created_at, updated_at, created_by, updated_by)
-                VALUES (?, now() - make_interval(hours => ?), now(), now(), 't', 't')""";
-        Db.insert(failure, name, 48);
-        Db.insert(failure, name, 0);
+                INSERT INTO auth_failures (key, failures, window_start, created_at, updated_at, created_by, updated_by)
+                VALUES (?, 3, now() - make_interval(hours => ?), now(), now(), 't', 't')""";
+        Db.exec(failure, "login:" + name + "-old", 48);
+        Db.exec(failure, "login:" + name + "-new", 0);
 
         int deleted = housekeeping.sweep().await().atMost(Duration.ofSeconds(10));
 
         assertTrue(deleted >= 2, "deleted " + deleted);
         assertEquals(0, Db.count("SELECT count(*) FROM idempotency_keys WHERE idem_key = ?", name + "-old"));
         assertEquals(1, Db.count("SELECT count(*) FROM idempotency_keys WHERE idem_key = ?", name + "-new"));
-        assertEquals(1, Db.count("SELECT count(*) FROM login_failures WHERE username = ?", name));
+        assertEquals(0, Db.count("SELECT count(*) FROM auth_failures WHERE key = ?", "login:" + name + "-old"));
+        assertEquals(1, Db.count("SELECT count(*) FROM auth_failures WHERE key = ?", "login:" + name + "-new"));
     }
 }

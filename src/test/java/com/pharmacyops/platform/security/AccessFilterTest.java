@@ -91,6 +91,35 @@ class AccessFilterTest {
     }
 
     @Test
+    void aRefusedWriteIsAuditedARefusedReadIsNot() {
+        String cashier = "denied-" + Fixtures.unique().toLowerCase();
+        long cashierId = Fixtures.user(cashier, "CASHIER", store);
+        String denied = "SELECT count(*) FROM audit_events WHERE action = 'ACCESS_DENIED' AND actor = ?";
+        as(cashier).get("/api/v1/users").then().statusCode(403);
+        as(cashier).get("/api/v1/users/" + cashierId).then().statusCode(403);
+        assertEquals(0, Db.count(denied, cashier));
+
+        as(cashier).contentType(ContentType.JSON).body("{\"items\": 7}")
+                .post("/api/v1/stores/" + store + "/stock-receipts").then().statusCode(403);
+        assertEquals(1, Db.count(denied, cashier));
+        assertEquals(1, Db.count(denied + " AND entity_type = 'ENDPOINT' AND entity_id = ? AND store_id = ? AND "
+                + "changes->>'path' = ? AND changes->>'role' = 'CASHIER'", cashier,
+                "POST /api/v1/stores/{storeId}/stock-receipts", store, "/api/v1/stores/" + store + "/stock-receipts"));
+        as(cashier).contentType(ContentType.JSON).body(Map.of("fullName", "Me"))
+                .patch("/api/v1/users/" + cashierId).then().statusCode(403);
+        assertEquals(1, Db.count(denied + " AND entity_id = 'PATCH /api/v1/users/{id}' AND store_id IS NULL",
+                cashier));
+        // Another store (or a missing one) is a 404, not a refusal.
+        as(cashier).contentType(ContentType.JSON).body("{}").post("/api/v1/stores/987654321/stock-receipts")
+                .then().statusCode(404);
+        assertEquals(2, Db.count(denied, cashier));
+        for (String reader : List.of(crew.admin(), crew.auditor())) {
+            as(reader).queryParam("entityType", "ENDPOINT").queryParam("actor", cashier)
+                    .get("/api/v1/audit-events").then().statusCode(200).body("totalItems", equalTo(2));
+        }
+    }
+
+    @Test
     void everyPostButLoginDocumentsTheIdempotencyKey() {
         var doc = given().port(management.getPort()).queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
         List<String> names = doc.getList("paths.'/api/v1/stores/{storeId}/orders'.post.parameters.name");

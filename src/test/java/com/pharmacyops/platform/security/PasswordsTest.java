@@ -10,8 +10,10 @@ class PasswordsTest {
 
     @Test
     void theDecoyCostsWhatARealHashCosts() {
-        // "$2a$10$…": same variant and cost, so checking an unknown user takes as long as a wrong password.
-        assertEquals(BcryptUtil.bcryptHash("any password").substring(0, 7), Passwords.DECOY.substring(0, 7));
+        // "$2a$12$…": same variant and cost, so checking an unknown user takes as long as a wrong password.
+        assertEquals(12, Passwords.DEFAULT_COST);
+        assertEquals(BcryptUtil.bcryptHash("any password", Passwords.DEFAULT_COST).substring(0, 7),
+                Passwords.DECOY.substring(0, 7));
         assertEquals(60, Passwords.DECOY.length());
     }
 }
