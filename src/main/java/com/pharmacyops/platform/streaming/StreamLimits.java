@@ -93,7 +93,8 @@ public class StreamLimits {
         });
         return stream.onFailure().invoke(permit::release).onCancellation().invoke(permit::release)
                 .map(rows -> new StreamWatch<>(rows, vertx, idle, accessCheck,
-                        () -> actors.activeActor(actor.userId()).map(now -> now != null && allowed.test(now)),
+                        () -> actors.account(actor.userId())
+                                .map(now -> now != null && now.active() && allowed.test(now.actor())),
                         permit));
     }
 
