@@ -34,6 +34,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.smallrye.mutiny.CompositeException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.core.VertxException;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
@@ -154,7 +155,10 @@ public class ProblemMappers {
         return t instanceof IOException || t instanceof TimeoutException
                 || t instanceof ClosedConnectionException
                 || t instanceof ConnectionPoolTooBusyException
-                || t instanceof NoStackTraceThrowable && "Timeout".equals(t.getMessage());
+                || t instanceof NoStackTraceThrowable && "Timeout".equals(t.getMessage())
+                // The pool's own wait (pharmacy.db.acquire-timeout) ends as a plain VertxException.
+                || t instanceof VertxException && t.getMessage() != null
+                        && t.getMessage().startsWith("Timeout waiting for connection");
     }
 
     /**

@@ -10,6 +10,7 @@ import org.hibernate.HibernateException;
 import org.junit.jupiter.api.Test;
 
 import io.smallrye.mutiny.CompositeException;
+import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
@@ -31,6 +32,12 @@ class ProblemMappersTest {
         assertEquals(503, r.getStatus());
         assertEquals("5", r.getHeaderString("Retry-After"));
         assertEquals("application/problem+json", r.getMediaType().toString());
+    }
+
+    @Test
+    void noPooledConnectionInTimeIsUnavailable() {
+        assertEquals(503, status(new VertxException("Timeout waiting for connection", true)));
+        assertEquals(500, status(new VertxException("Something else", true)));
     }
 
     @Test
