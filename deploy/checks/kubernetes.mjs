@@ -4,7 +4,8 @@
 //      fields, enums, formats),
 //   2. uses no field the API does not define (the official client's model metadata; the schemas
 //      themselves accept unknown fields, so a typo such as `readinesProbe` would pass 1 alone),
-//   3. keeps the rules this service is deployed by (probes, limits, non-root, read-only root, ...).
+//   3. keeps the rules this service is deployed by (probes, limits, non-root, read-only root, two database
+//      roles, ...).
 // Usage: node kubernetes.mjs [kubernetes-dir]   (default: ../kubernetes next to this file)
 import { execFileSync } from "node:child_process";
 import { readFileSync, readdirSync, writeFileSync, mkdirSync } from "node:fs";
@@ -139,6 +140,13 @@ function policy(name, objects, secretNames) {
   for (const key of ["QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_JDBC_URL",
     "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "SMALLRYE_JWT_SIGN_KEY_LOCATION"]) {
     if (!config[key]) fail(name, `ConfigMap pharmacy-ops lacks ${key} (the service refuses to start)`);
+  }
+  // Least privilege: the service's pool runs as the runtime role, migrations as the owner, from two Secrets.
+  const secretOf = (name) => c.env?.find((e) => e.name === name)?.valueFrom?.secretKeyRef?.name;
+  const runtimeSecret = secretOf("QUARKUS_DATASOURCE_USERNAME");
+  const ownerSecret = secretOf("QUARKUS_FLYWAY_USERNAME");
+  if (!runtimeSecret || !ownerSecret || runtimeSecret === ownerSecret) {
+    fail(name, "QUARKUS_DATASOURCE_USERNAME (runtime role) and QUARKUS_FLYWAY_USERNAME (owner) need two Secrets");
   }
   const podLabels = app.spec.template.metadata.labels;
   const ports = new Set(c.ports.flatMap((p) => [p.name, p.containerPort]));

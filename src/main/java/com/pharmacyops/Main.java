@@ -53,6 +53,10 @@ public class Main {
         if (absent(config, "quarkus.datasource.jdbc.url")) {
             missing.add("QUARKUS_DATASOURCE_JDBC_URL");
         }
+        // The runtime role: the service connects as it, and the migrations grant it row access.
+        if (absent(config, "quarkus.datasource.username")) {
+            missing.add("QUARKUS_DATASOURCE_USERNAME");
+        }
         if (absent(config, "smallrye.jwt.sign.key.location") && absent(config, "smallrye.jwt.sign.key")) {
             missing.add("SMALLRYE_JWT_SIGN_KEY_LOCATION");
         }

@@ -47,13 +47,10 @@ public class AuditResource {
     public Uni<PageResponse<AuditEventView>> list(@RestQuery String entityType, @RestQuery String entityId,
             @RestQuery String actor, @RestQuery String from, @RestQuery String to, @RestQuery String page,
             @RestQuery String size, @RestQuery String sort) {
-        var filter = new AuditService.Filter(blankToNull(entityType), blankToNull(entityId), blankToNull(actor),
+        var filter = new AuditService.Filter(Params.text("entityType", entityType),
+                Params.text("entityId", entityId), Params.text("actor", actor),
                 Params.instant("from", from), Params.instant("to", to));
         return service.list(filter, PageRequest.parse(page, size, sort, AuditService.SORTABLE, "occurredAt,desc"))
                 .map(p -> p.map(AuditEventView::of));
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 }

@@ -43,7 +43,7 @@ public class AdjustmentRepository {
     private static final String ITEMS = """
             SELECT i.adjustment_id, b.id, b.medicine_id, b.batch_number, i.quantity_delta
             FROM stock_adjustment_items i JOIN batches b ON b.id = i.batch_id
-            WHERE i.adjustment_id = ANY($1::bigint[]) ORDER BY i.id""";
+            WHERE i.adjustment_id = ANY($1::bigint[]) AND i.store_id = $2 ORDER BY i.id""";
 
     public Uni<List<Batch>> batches(Tx tx, List<Long> ids) {
         return tx.query(BATCHES, Tuple.of(ids.toArray(Long[]::new)))
@@ -63,14 +63,14 @@ public class AdjustmentRepository {
     public Uni<AdjustmentView> find(Tx tx, long storeId, long id) {
         Uni<RowSet<Row>> header = tx.query("SELECT " + COLUMNS
                 + " FROM stock_adjustments a WHERE a.id = $1 AND a.store_id = $2", Tuple.of(id, storeId));
-        return Uni.combine().all().unis(header, tx.query(ITEMS, Tuple.of(new Long[] { id })))
+        return Uni.combine().all().unis(header, tx.query(ITEMS, Tuple.of(new Long[] { id }, storeId)))
                 .with((h, items) -> h.size() == 0 ? null : views(h, items).get(0));
     }
 
     public Uni<PageResponse<AdjustmentView>> page(Tx tx, long storeId, PageRequest page) {
         Sql q = new Sql("SELECT " + COLUMNS + " FROM stock_adjustments a WHERE a.store_id = ");
         q.append(q.arg(storeId));
-        return Rows.page(tx, q, page, "a.id", ITEMS, AdjustmentRepository::views);
+        return Rows.page(tx, storeId, q, page, "a.id", ITEMS, AdjustmentRepository::views);
     }
 
     private static List<AdjustmentView> views(RowSet<Row> headers, RowSet<Row> items) {

@@ -19,6 +19,7 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 import com.pharmacyops.audit.Auditable;
+import com.pharmacyops.platform.web.FreeText;
 import com.pharmacyops.product.ProductDtos;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -44,7 +45,7 @@ public final class InventoryDtos {
             @NotNull @Min(-1_000_000) @Max(1_000_000) Integer quantityDelta) {
     }
 
-    public record CreateAdjustment(@NotNull AdjustmentReason reason, @Size(max = 500) String note,
+    public record CreateAdjustment(@NotNull AdjustmentReason reason, @FreeText @Size(max = 500) String note,
             @NotEmpty @Size(max = 500) List<@NotNull @Valid AdjustmentLine> items) {
     }
 

@@ -76,7 +76,7 @@ public class ReceiptRepository {
     private static final String ITEMS = """
             SELECT i.receipt_id, b.id, b.medicine_id, b.batch_number, b.expiry_date, b.mrp, i.quantity
             FROM stock_receipt_items i JOIN batches b ON b.id = i.batch_id
-            WHERE i.receipt_id = ANY($1::bigint[]) ORDER BY i.id""";
+            WHERE i.receipt_id = ANY($1::bigint[]) AND i.store_id = $2 ORDER BY i.id""";
 
     public Uni<List<Medicine>> medicines(Tx tx, List<Long> ids) {
         return tx.query(MEDICINES, Tuple.of(ids.toArray(Long[]::new)))
@@ -116,7 +116,7 @@ public class ReceiptRepository {
     public Uni<ReceiptView> find(Tx tx, long storeId, long id) {
         Uni<RowSet<Row>> header = tx.query("SELECT " + COLUMNS + " FROM stock_receipts r WHERE r.id = $1 AND r.store_id = $2",
                 Tuple.of(id, storeId));
-        return Uni.combine().all().unis(header, tx.query(ITEMS, Tuple.of(new Long[] { id })))
+        return Uni.combine().all().unis(header, tx.query(ITEMS, Tuple.of(new Long[] { id }, storeId)))
                 .with((h, items) -> h.size() == 0 ? null : views(h, items).get(0));
     }
 
@@ -124,7 +124,7 @@ public class ReceiptRepository {
     public Uni<PageResponse<ReceiptView>> page(Tx tx, long storeId, PageRequest page) {
         Sql q = new Sql("SELECT " + COLUMNS + " FROM stock_receipts r WHERE r.store_id = ");
         q.append(q.arg(storeId));
-        return Rows.page(tx, q, page, "r.id", ITEMS, ReceiptRepository::views);
+        return Rows.page(tx, storeId, q, page, "r.id", ITEMS, ReceiptRepository::views);
     }
 
     private static List<ReceiptView> views(RowSet<Row> headers, RowSet<Row> items) {

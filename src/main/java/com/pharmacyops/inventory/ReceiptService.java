@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,6 +25,7 @@ import com.pharmacyops.platform.error.ApiException;
 import com.pharmacyops.platform.persistence.Transactions;
 import com.pharmacyops.platform.persistence.Tx;
 import com.pharmacyops.platform.security.Actor;
+import com.pharmacyops.platform.security.Role;
 import com.pharmacyops.platform.web.Money;
 import com.pharmacyops.platform.web.PageRequest;
 import com.pharmacyops.platform.web.PageResponse;
@@ -33,8 +35,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Stock receipts: one atomic operation that creates unknown batches, refuses expired ones (400) and known
- * batches with another expiry or MRP (409), adds stock and writes a RECEIPT movement per line.
+ * Stock receipts: one atomic operation that creates unknown batches (an ADMIN's receipt only; anyone else's is a
+ * 409), refuses expired ones (400) and known batches with another expiry or MRP (409), adds stock and writes a
+ * RECEIPT movement per line.
  */
 @ApplicationScoped
 public class ReceiptService {
@@ -70,6 +73,7 @@ public class ReceiptService {
                             requireReceivable(req.items(), t.getItem2());
                             List<KnownBatch> resolved = resolve(req.items(), t.getItem3());
                             List<KnownBatch> unknown = resolved.stream().filter(b -> b.id() == 0).toList();
+                            requireCatalogued(actor, unknown);
                             return Uni.combine().all().unis(receipts.createBatches(tx, unknown, actor.username()),
                                     receipts.insert(tx, storeId, req.supplier(), req.invoiceNumber(), actor.username()))
                                     .asTuple().flatMap(c -> record(tx, actor, storeId, req, withIds(resolved,
@@ -143,6 +147,18 @@ public class ReceiptService {
             if (!m.active()) {
                 throw ApiException.conflict("Medicine " + m.sku() + " is inactive and takes no stock");
             }
+        }
+    }
+
+    /**
+     * Only an ADMIN brings a batch into the catalog (DESIGN §3); anyone else receives batches that exist. A rule on
+     * the receipt's data, so it lives here and not in the access layer.
+     */
+    private static void requireCatalogued(Actor actor, List<KnownBatch> unknown) {
+        if (!unknown.isEmpty() && !actor.is(Role.ADMIN)) {
+            throw ApiException.conflict("Unknown batch(es) " + unknown.stream()
+                    .map(b -> b.batchNumber() + " of medicine " + b.medicineId()).collect(Collectors.joining(", "))
+                    + ": an administrator must create a batch before it can be received");
         }
     }
 

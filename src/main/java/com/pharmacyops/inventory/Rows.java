@@ -21,18 +21,18 @@ final class Rows {
     }
 
     /**
-     * A page of documents (headers whose first column is the id) with their lines: the page and its count in one
-     * round trip, then the lines of the page's documents.
+     * A page of a store's documents (headers whose first column is the id) with their lines: the page and its count
+     * in one round trip, then the lines of the page's documents ({@code itemsSql} takes the ids and the store).
      */
-    static <T> Uni<PageResponse<T>> page(Tx tx, Sql headers, PageRequest page, String idColumn, String itemsSql,
-            BiFunction<RowSet<Row>, RowSet<Row>, List<T>> views) {
+    static <T> Uni<PageResponse<T>> page(Tx tx, long storeId, Sql headers, PageRequest page, String idColumn,
+            String itemsSql, BiFunction<RowSet<Row>, RowSet<Row>, List<T>> views) {
         Sql paged = headers.paged(page.sqlOrder(idColumn), page.page(), page.size());
         Sql counted = headers.counted();
         return Uni.combine().all().unis(tx.query(paged.text(), paged.args()), tx.query(counted.text(), counted.args()))
                 .asTuple().flatMap(t -> {
                     Long[] ids = RowSets.list(t.getItem1(), r -> r.getLong(0)).toArray(Long[]::new);
                     long total = t.getItem2().iterator().next().getLong(0);
-                    return tx.commitWith(tx.query(itemsSql, Tuple.of((Object) ids)))
+                    return tx.commitWith(tx.query(itemsSql, Tuple.of(ids, storeId)))
                             .map(items -> new PageResponse<>(views.apply(t.getItem1(), items), page.page(),
                                     page.size(), total));
                 });

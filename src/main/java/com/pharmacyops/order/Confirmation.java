@@ -57,7 +57,7 @@ class Confirmation {
     Uni<OrderView> run(Tx tx, Actor actor, long storeId, long orderId) {
         LocalDate sellableAfter = LocalDate.now(clock).plusDays(minShelfLifeDays);
         Timer.Sample wait = Timer.start(metrics);
-        return Uni.combine().all().unis(orders.lock(tx, storeId, orderId), orders.items(tx, List.of(orderId)),
+        return Uni.combine().all().unis(orders.lock(tx, storeId, orderId), orders.items(tx, storeId, List.of(orderId)),
                 ledger.lockForOrder(tx, storeId, orderId, sellableAfter)
                         .invoke(rows -> wait.stop(metrics.timer("pharmacy.orders.lock.wait"))))
                 .asTuple()

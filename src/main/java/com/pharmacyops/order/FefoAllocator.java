@@ -28,8 +28,8 @@ public final class FefoAllocator {
     public record Line(long itemId, long medicineId, int quantity) {
     }
 
-    /** Units of one line served from one batch's stock row, at that batch's MRP. */
-    public record Allocated(long itemId, long stockId, long batchId, String batchNumber, int quantity,
+    /** Units of one line (its item and medicine) served from one batch's stock row, at that batch's MRP. */
+    public record Allocated(long itemId, long medicineId, long stockId, long batchId, String batchNumber, int quantity,
             BigDecimal unitPrice) {
     }
 
@@ -68,8 +68,8 @@ public final class FefoAllocator {
                 int take = Math.min(wanted, left.get(r.stockId()));
                 if (take > 0) {
                     left.merge(r.stockId(), -take, Integer::sum);
-                    allocations.add(new Allocated(line.itemId(), r.stockId(), r.batchId(), r.batchNumber(), take,
-                            Money.of(r.mrp())));
+                    allocations.add(new Allocated(line.itemId(), line.medicineId(), r.stockId(), r.batchId(),
+                            r.batchNumber(), take, Money.of(r.mrp())));
                     wanted -= take;
                 }
                 if (wanted == 0) {

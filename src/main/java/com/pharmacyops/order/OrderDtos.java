@@ -15,6 +15,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
+import com.pharmacyops.platform.web.FreeText;
+
 /** The orders API's request and response bodies. */
 public final class OrderDtos {
 
@@ -31,7 +33,7 @@ public final class OrderDtos {
             @NotEmpty @Size(max = 100) List<@NotNull @Valid OrderLine> items) {
     }
 
-    public record CancelRequest(@NotBlank @Size(max = 500) String reason) {
+    public record CancelRequest(@FreeText @NotBlank @Size(max = 500) String reason) {
     }
 
     @RegisterForReflection

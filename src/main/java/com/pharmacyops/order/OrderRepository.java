@@ -42,23 +42,23 @@ public class OrderRepository {
     private static final String ITEMS = """
             SELECT i.id, i.order_id, i.medicine_id, i.quantity, m.name, m.prescription_required
             FROM order_items i JOIN medicines m ON m.id = i.medicine_id
-            WHERE i.order_id = ANY($1::bigint[]) ORDER BY i.id""";
+            WHERE i.order_id = ANY($1::bigint[]) AND i.store_id = $2 ORDER BY i.id""";
 
     private static final String ALLOCATIONS = """
             SELECT a.order_item_id, a.order_id, a.batch_id, b.medicine_id, b.batch_number, a.quantity, a.unit_price
             FROM order_allocations a JOIN batches b ON b.id = a.batch_id
-            WHERE a.order_id = ANY($1::bigint[]) ORDER BY a.id""";
+            WHERE a.order_id = ANY($1::bigint[]) AND a.store_id = $2 ORDER BY a.id""";
 
     private static final String MEDICINES = """
             SELECT id, sku, name, prescription_required, active FROM medicines WHERE id = ANY($1::bigint[])""";
 
     private static final String CONFIRM = """
-            WITH a AS (INSERT INTO order_allocations (order_item_id, order_id, store_id, batch_id, quantity, unit_price,
-                           created_at, updated_at, created_by, updated_by)
-                       SELECT a.item_id, $1::bigint, $2::bigint, a.batch_id, a.quantity, a.unit_price::numeric, now(),
-                           now(), $3::varchar, $3::varchar
-                       FROM unnest($4::bigint[], $5::bigint[], $6::int[], $7::text[])
-                           AS a(item_id, batch_id, quantity, unit_price))
+            WITH a AS (INSERT INTO order_allocations (order_item_id, order_id, store_id, batch_id, medicine_id,
+                           quantity, unit_price, created_at, updated_at, created_by, updated_by)
+                       SELECT a.item_id, $1::bigint, $2::bigint, a.batch_id, a.medicine_id, a.quantity,
+                           a.unit_price::numeric, now(), now(), $3::varchar, $3::varchar
+                       FROM unnest($4::bigint[], $5::bigint[], $6::int[], $7::text[], $9::bigint[])
+                           AS a(item_id, batch_id, quantity, unit_price, medicine_id))
             UPDATE orders o SET status = 'CONFIRMED', total = $8::text::numeric, confirmed_by = $3, confirmed_at = now(),
                 version = o.version + 1, updated_at = now(), updated_by = $3
             WHERE o.id = $1 AND o.store_id = $2 RETURNING\s""" + ORDER_COLUMNS;
@@ -108,12 +108,14 @@ public class OrderRepository {
                 : OrderRows.order(rows.iterator().next(), 0));
     }
 
-    public Uni<List<Item>> items(Tx tx, List<Long> orderIds) {
-        return tx.query(ITEMS, Tuple.of(orderIds.toArray(Long[]::new))).map(rows -> RowSets.list(rows, OrderRows::item));
+    /** The lines of these orders of the store (another store's are never read). */
+    public Uni<List<Item>> items(Tx tx, long storeId, List<Long> orderIds) {
+        return tx.query(ITEMS, Tuple.of(orderIds.toArray(Long[]::new), storeId))
+                .map(rows -> RowSets.list(rows, OrderRows::item));
     }
 
-    public Uni<List<Allocation>> allocations(Tx tx, List<Long> orderIds) {
-        return tx.query(ALLOCATIONS, Tuple.of(orderIds.toArray(Long[]::new)))
+    public Uni<List<Allocation>> allocations(Tx tx, long storeId, List<Long> orderIds) {
+        return tx.query(ALLOCATIONS, Tuple.of(orderIds.toArray(Long[]::new), storeId))
                 .map(rows -> RowSets.list(rows, OrderRows::allocation));
     }
 
@@ -125,18 +127,20 @@ public class OrderRepository {
     public Uni<Order> confirm(Tx tx, Order o, String actor, BigDecimal total, List<FefoAllocator.Allocated> from) {
         int n = from.size();
         Long[] items = new Long[n];
+        Long[] medicines = new Long[n];
         Long[] batches = new Long[n];
         Integer[] quantities = new Integer[n];
         String[] prices = new String[n];
         for (int i = 0; i < n; i++) {
             FefoAllocator.Allocated a = from.get(i);
             items[i] = a.itemId();
+            medicines[i] = a.medicineId();
             batches[i] = a.batchId();
             quantities[i] = a.quantity();
             prices[i] = a.unitPrice().toPlainString();
         }
         return tx.query(CONFIRM, Tuple.from(new Object[] { o.id(), o.storeId(), actor, items, batches, quantities,
-                prices, total.toPlainString() })).map(OrderRepository::single);
+                prices, total.toPlainString(), medicines })).map(OrderRepository::single);
     }
 
     public Uni<Order> cancel(Tx tx, Order o, String actor, String reason) {

@@ -119,8 +119,9 @@ public class OrderService {
 
     public Uni<OrderView> cancel(Actor actor, long storeId, long orderId, String reason) {
         return transactions.write(tx -> Uni.combine().all()
-                .unis(orders.lock(tx, storeId, orderId), orders.items(tx, List.of(orderId)),
-                        orders.allocations(tx, List.of(orderId)), ledger.lockForAllocations(tx, storeId, orderId))
+                .unis(orders.lock(tx, storeId, orderId), orders.items(tx, storeId, List.of(orderId)),
+                        orders.allocations(tx, storeId, List.of(orderId)),
+                        ledger.lockForAllocations(tx, storeId, orderId))
                 .asTuple().flatMap(t -> {
                     Order o = OrderChecks.found(t.getItem1(), orderId).order();
                     OrderChecks.requireCancellable(actor, o);
@@ -142,7 +143,8 @@ public class OrderService {
 
     public Uni<OrderView> get(Actor actor, long storeId, long orderId) {
         return transactions.read(tx -> tx.commitWith(Uni.combine().all().unis(orders.find(tx, storeId, orderId),
-                orders.items(tx, List.of(orderId)), orders.allocations(tx, List.of(orderId))).asTuple())
+                orders.items(tx, storeId, List.of(orderId)), orders.allocations(tx, storeId, List.of(orderId)))
+                .asTuple())
                 .map(t -> {
                     if (t.getItem1() == null) {
                         throw ApiException.notFound("Order " + orderId);
@@ -157,7 +159,8 @@ public class OrderService {
                 .flatMap(found -> {
                     OrderRepository.Page p = found.getItem2();
                     List<Long> ids = p.orders().stream().map(Order::id).toList();
-                    return tx.commitWith(Uni.combine().all().unis(orders.items(tx, ids), orders.allocations(tx, ids))
+                    return tx.commitWith(Uni.combine().all().unis(orders.items(tx, storeId, ids),
+                            orders.allocations(tx, storeId, ids))
                             .asTuple()).map(t -> new PageResponse<>(OrderViews.of(p.orders(), t.getItem1(),
                                     t.getItem2()), page.page(), page.size(), p.total()));
                 }));

@@ -9,6 +9,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
+import com.pharmacyops.platform.web.FreeText;
+
 /** The stores API's request and response bodies. */
 public final class StoreDtos {
 
@@ -23,7 +25,7 @@ public final class StoreDtos {
             @NotNull @Pattern(regexp = CODE, message = "must be 2 to 20 capital letters, digits or -") String code,
             @NotBlank @Size(max = 200) String name,
             @NotBlank @Size(max = 100) String city,
-            @Size(max = 500) String address,
+            @FreeText @Size(max = 500) String address,
             @Pattern(regexp = PHONE, message = "must be a phone number") String phone,
             @Positive Long managerId) {
     }
@@ -32,7 +34,7 @@ public final class StoreDtos {
     public record UpdateStore(
             @Size(min = 1, max = 200) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String name,
             @Size(min = 1, max = 100) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String city,
-            @Size(max = 500) String address,
+            @FreeText @Size(max = 500) String address,
             @Pattern(regexp = PHONE, message = "must be a phone number") String phone,
             @Positive Long managerId,
             Boolean active) {

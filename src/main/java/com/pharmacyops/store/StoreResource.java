@@ -125,7 +125,7 @@ public class StoreResource {
     }
 
     private static Filter filter(String active, String city, String q) {
-        return new Filter(Params.bool("active", active), city == null || city.isBlank() ? null : city.trim(),
+        return new Filter(Params.bool("active", active), Params.text("city", city),
                 Params.like("q", q));
     }
 }

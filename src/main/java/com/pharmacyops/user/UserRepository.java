@@ -56,9 +56,23 @@ public class UserRepository implements PanacheRepositoryBase<User, Long> {
         return storeIds(List.of(userId)).map(m -> m.getOrDefault(userId, Set.of()));
     }
 
-    /** Replaces a user's store assignments. */
+    /**
+     * Replaces a user's store assignments: removes the ones no longer wanted and adds the new ones, keeping the rows
+     * that stay. The session may already hold them (read by {@link #storeIds}), so deleting every row in bulk and
+     * persisting the kept ones again would meet their managed copies (NonUniqueObjectException).
+     */
     public Uni<Void> assignStores(long userId, Set<Long> storeIds, String actor, java.time.Instant now) {
-        return StoreAssignment.delete("userId", userId).flatMap(n -> addStores(userId, storeIds, actor, now));
+        return StoreAssignment.<StoreAssignment>list("userId", userId).flatMap(current -> {
+            Set<Long> added = new TreeSet<>(storeIds);
+            Uni<Void> removed = Uni.createFrom().voidItem();
+            for (StoreAssignment a : current) {
+                if (!added.remove(a.storeId)) {
+                    // One after the other: a reactive session runs one operation at a time.
+                    removed = removed.flatMap(v -> a.delete());
+                }
+            }
+            return removed.flatMap(v -> addStores(userId, added, actor, now));
+        });
     }
 
     public Uni<Void> addStores(long userId, Set<Long> storeIds, String actor, java.time.Instant now) {

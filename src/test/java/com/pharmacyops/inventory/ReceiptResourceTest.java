@@ -59,7 +59,10 @@ class ReceiptResourceTest {
     void roleMatrix(String role, int own, int otherStore) {
         String who = crew.of(role);
         long medicine = Catalog.medicine();
-        var body = receipt(line(medicine, "R-" + Fixtures.unique(), LocalDate.now().plusYears(1), "10.00", 5));
+        LocalDate expiry = LocalDate.now().plusYears(1);
+        String number = (String) Db.value("SELECT batch_number FROM batches WHERE id = ?",
+                Catalog.batch(medicine, expiry, "10.00"));
+        var body = receipt(line(medicine, number, expiry, "10.00", 5));
         as(who).contentType(ContentType.JSON).body(body).post("/api/v1/stores/" + store + "/stock-receipts").then()
                 .statusCode(own);
         as(who).contentType(ContentType.JSON).body(body).post("/api/v1/stores/" + other + "/stock-receipts").then()
@@ -79,13 +82,13 @@ class ReceiptResourceTest {
         long known = Catalog.batch(medicine, expiry, "25.50");
         String knownNumber = (String) Db.value("SELECT batch_number FROM batches WHERE id = ?", known);
         String fresh = "NEW-" + Fixtures.unique();
-        String location = as(crew.manager()).contentType(ContentType.JSON)
+        String location = as(crew.admin()).contentType(ContentType.JSON)
                 .body(receipt(line(medicine, knownNumber, expiry, "25.50", 7),
                         line(medicine, fresh, LocalDate.now().plusYears(2), "30.00", 3)))
                 .post("/api/v1/stores/" + store + "/stock-receipts").then().statusCode(201)
                 .body("items.batchNumber", contains(knownNumber, fresh))
                 .body("items.quantity", contains(7, 3)).body("items[1].mrp", equalTo(30.0f))
-                .body("createdBy", equalTo(crew.manager())).extract().header("Location");
+                .body("createdBy", equalTo(crew.admin())).extract().header("Location");
         long receiptId = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
         long freshId = (long) Db.value("SELECT id FROM batches WHERE medicine_id = ? AND batch_number = ?", medicine,
                 fresh);
@@ -93,7 +96,7 @@ class ReceiptResourceTest {
         assertEquals(7, Catalog.stock(store, known));
         assertEquals(3, Catalog.stock(store, freshId));
         assertEquals(2, Db.count("SELECT count(*) FROM stock_movements WHERE reason = 'RECEIPT'"
-                + " AND reference_type = 'RECEIPT' AND reference_id = ? AND actor = ?", receiptId, crew.manager()));
+                + " AND reference_type = 'RECEIPT' AND reference_id = ? AND actor = ?", receiptId, crew.admin()));
         assertEquals(7L, ((Number) Db.value("SELECT balance_after FROM stock_movements WHERE reference_id = ?"
                 + " AND reason = 'RECEIPT' AND batch_id = ?", receiptId, known)).longValue());
         assertEquals(1, Db.count("SELECT count(*) FROM audit_events WHERE entity_type = 'STOCK_RECEIPT'"
@@ -105,11 +108,45 @@ class ReceiptResourceTest {
                 .body("items.id", hasItem((int) receiptId));
         as(crew.cashier()).get("/api/v1/stores/" + other + "/stock-receipts/" + receiptId).then().statusCode(404);
 
-        // A second receipt of the same batch adds to the same row.
+        // A second receipt of the same batch, now in the catalog, adds to the same row.
         as(crew.manager()).contentType(ContentType.JSON).body(receipt(line(medicine, fresh,
                 LocalDate.now().plusYears(2), "30.00", 4))).post("/api/v1/stores/" + store + "/stock-receipts")
                 .then().statusCode(201);
         assertEquals(7, Catalog.stock(store, freshId));
+        Ledgers.assertInvariant();
+    }
+
+    /** A STORE_MANAGER receives batches that exist; only an ADMIN's receipt brings new ones into the catalog. */
+    @Test
+    void onlyAnAdminCreatesBatches() {
+        long medicine = Catalog.medicine();
+        LocalDate expiry = LocalDate.now().plusYears(1);
+        String known = (String) Db.value("SELECT batch_number FROM batches WHERE id = ?",
+                Catalog.batch(medicine, expiry, "8.00"));
+        String unknown = "UNK-" + Fixtures.unique();
+        var body = receipt(line(medicine, known, expiry, "8.00", 4), line(medicine, unknown, expiry, "9.00", 2));
+        String url = "/api/v1/stores/" + store + "/stock-receipts";
+        String key = "unknown-" + Fixtures.unique();
+        long before = state();
+        long audit = Db.count("SELECT count(*) FROM audit_events");
+
+        as(crew.manager()).header("Idempotency-Key", key).contentType(ContentType.JSON).body(body).post(url).then()
+                .statusCode(409).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString(unknown + " of medicine " + medicine))
+                .body("detail", org.hamcrest.Matchers.containsString("an administrator must create"));
+        assertEquals(before, state());
+        assertEquals(audit, Db.count("SELECT count(*) FROM audit_events"));
+        assertEquals(0, Db.count("SELECT count(*) FROM stock WHERE medicine_id = ?", medicine));
+        assertEquals(0, Db.count("SELECT count(*) FROM idempotency_keys WHERE idem_key = ?", key));
+
+        as(crew.admin()).contentType(ContentType.JSON).body(body).post(url).then().statusCode(201);
+        assertEquals(1, Db.count("SELECT count(*) FROM batches WHERE medicine_id = ? AND batch_number = ?", medicine,
+                unknown));
+        // Now in the catalog: the manager may receive it.
+        as(crew.manager()).contentType(ContentType.JSON).body(receipt(line(medicine, unknown, expiry, "9.00", 1)))
+                .post(url).then().statusCode(201);
+        assertEquals(3, ((Number) Db.value("SELECT sum(quantity) FROM stock s JOIN batches b ON b.id = s.batch_id"
+                + " WHERE b.batch_number = ? AND s.store_id = ?", unknown, store)).intValue());
         Ledgers.assertInvariant();
     }
 
@@ -172,9 +209,9 @@ class ReceiptResourceTest {
         String batch = "ID-" + Fixtures.unique();
         var body = receipt(line(medicine, batch, LocalDate.now().plusYears(1), "5.00", 9));
         String key = "rcpt-" + Fixtures.unique();
-        String first = as(crew.manager()).header("Idempotency-Key", key).contentType(ContentType.JSON).body(body)
+        String first = as(crew.admin()).header("Idempotency-Key", key).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/stores/" + store + "/stock-receipts").then().statusCode(201).extract().asString();
-        String again = as(crew.manager()).header("Idempotency-Key", key).contentType(ContentType.JSON).body(body)
+        String again = as(crew.admin()).header("Idempotency-Key", key).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/stores/" + store + "/stock-receipts").then().statusCode(201)
                 .header("Idempotent-Replayed", "true").extract().asString();
         assertEquals(first, again);

@@ -47,6 +47,15 @@ class PackagedAppIT {
         given().get("/q/swagger-ui/").then().statusCode(404);
     }
 
+    /** The demo users and their documented password (src/dev, README "Try it") do not exist in production. */
+    @Test
+    void demoPasswordsCannotLogIn() {
+        for (String demo : List.of("admin", "auditor", "manager", "pharmacist", "cashier", "mumbai.manager")) {
+            given().contentType(ContentType.JSON).body(Map.of("username", demo, "password", "pharmacy-dev-pass"))
+                    .post("/api/v1/auth/token").then().statusCode(401).contentType("application/problem+json");
+        }
+    }
+
     /** Dev tooling (src/dev) and its archive libraries never reach the packaged application. */
     @Test
     void holdsNoDevTooling() throws IOException {

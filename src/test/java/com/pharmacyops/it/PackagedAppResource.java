@@ -39,7 +39,7 @@ public class PackagedAppResource implements QuarkusTestResourceLifecycleManager 
         }
     }
 
-    /** What an operator configures: the database, PEM key files, a bootstrap admin. */
+    /** What an operator configures: the database's two roles, PEM key files, a bootstrap admin. */
     static Map<String, String> productionConfig(EmbeddedPostgres pg) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -53,8 +53,10 @@ public class PackagedAppResource implements QuarkusTestResourceLifecycleManager 
             return Map.of(
                     "quarkus.datasource.reactive.url", pg.reactiveUrl(),
                     "quarkus.datasource.jdbc.url", pg.jdbcUrl(),
-                    "quarkus.datasource.username", EmbeddedPostgres.USER,
-                    "quarkus.datasource.password", EmbeddedPostgres.USER,
+                    "quarkus.datasource.username", EmbeddedPostgres.RUNTIME,
+                    "quarkus.datasource.password", EmbeddedPostgres.RUNTIME,
+                    "quarkus.flyway.username", EmbeddedPostgres.OWNER,
+                    "quarkus.flyway.password", EmbeddedPostgres.OWNER,
                     "smallrye.jwt.sign.key.location", privateKey.toUri().toString(),
                     "mp.jwt.verify.publickey.location", publicKey.toUri().toString(),
                     "pharmacy.bootstrap.admin.username", ADMIN,

@@ -50,7 +50,7 @@ class ProductionGuardIT {
         assertEquals(1, p.exitValue());
         assertEquals(1, lines.size(), lines::toString);
         assertEquals("pharmacy-ops cannot start: set QUARKUS_DATASOURCE_REACTIVE_URL, QUARKUS_DATASOURCE_JDBC_URL,"
-                + " SMALLRYE_JWT_SIGN_KEY_LOCATION, MP_JWT_VERIFY_PUBLICKEY_LOCATION (see README, Configuration)",
+                + " QUARKUS_DATASOURCE_USERNAME, SMALLRYE_JWT_SIGN_KEY_LOCATION, MP_JWT_VERIFY_PUBLICKEY_LOCATION (see README, Configuration)",
                 lines.get(0));
     }
 }

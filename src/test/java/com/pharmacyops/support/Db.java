@@ -14,11 +14,21 @@ public final class Db {
     private Db() {
     }
 
+    /** As the service's runtime role, with exactly its privileges. */
     public static Connection connect() throws SQLException {
+        return connect("quarkus.datasource");
+    }
+
+    /** As the owner of the schema, the role migrations run as. */
+    public static Connection connectAsOwner() throws SQLException {
+        return connect("quarkus.flyway");
+    }
+
+    private static Connection connect(String prefix) throws SQLException {
         var config = ConfigProvider.getConfig();
         return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+                config.getValue(prefix + ".username", String.class),
+                config.getOptionalValue(prefix + ".password", String.class).orElse(""));
     }
 
     public static long count(String sql, Object... args) {

@@ -42,8 +42,11 @@ public class DevConfigSourceFactory implements ConfigSourceFactory {
             String hostPort = "127.0.0.1:" + database() + "/" + EmbeddedPostgres.DATABASE;
             props.put("quarkus.datasource.reactive.url", "postgresql://" + hostPort);
             props.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://" + hostPort);
-            props.put("quarkus.datasource.username", EmbeddedPostgres.USER);
-            props.put("quarkus.datasource.password", EmbeddedPostgres.USER);
+            // Two roles as in production: the service's runtime role, and the owner its migrations run as.
+            props.put("quarkus.datasource.username", EmbeddedPostgres.RUNTIME);
+            props.put("quarkus.datasource.password", EmbeddedPostgres.RUNTIME);
+            props.put("quarkus.flyway.username", EmbeddedPostgres.OWNER);
+            props.put("quarkus.flyway.password", EmbeddedPostgres.OWNER);
         }
         if (context.getValue("smallrye.jwt.sign.key.location").getValue() == null
                 && context.getValue("mp.jwt.verify.publickey.location").getValue() == null) {

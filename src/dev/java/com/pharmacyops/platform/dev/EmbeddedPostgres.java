@@ -28,7 +28,12 @@ import java.util.concurrent.TimeUnit;
 public final class EmbeddedPostgres {
 
     public static final String DATABASE = "pharmacy";
+    /** The superuser, for tests that look under the service (plain JDBC checks, outages). */
     public static final String USER = "postgres";
+    /** Owns the database and its schema: what migrations run as (quarkus.flyway.username). */
+    public static final String OWNER = "pharmacy_owner";
+    /** What the service runs as (quarkus.datasource.username): row access only, granted by the migrations. */
+    public static final String RUNTIME = "pharmacy_app";
 
     private static final String UNPRIVILEGED_USER = "nobody";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
@@ -88,7 +93,11 @@ public final class EmbeddedPostgres {
                 waitUntilReady(process, port, base);
                 try (Connection c = DriverManager.getConnection(
                         "jdbc:postgresql://127.0.0.1:" + port + "/postgres", USER, "")) {
-                    c.createStatement().execute("CREATE DATABASE " + DATABASE);
+                    // The same two roles as in production (README "Configuration"); passwords equal the names
+                    // (the server trusts local connections anyway).
+                    c.createStatement().execute("CREATE ROLE " + OWNER + " LOGIN PASSWORD '" + OWNER + "'");
+                    c.createStatement().execute("CREATE ROLE " + RUNTIME + " LOGIN PASSWORD '" + RUNTIME + "'");
+                    c.createStatement().execute("CREATE DATABASE " + DATABASE + " OWNER " + OWNER);
                 }
                 EmbeddedPostgres pg = new EmbeddedPostgres(base, port, bin, root, postmasterPid(base));
                 Runtime.getRuntime().addShutdownHook(new Thread(pg::stop, "embedded-postgres-stop"));

@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.pharmacyops.platform.web.RequestIds;
+import com.pharmacyops.platform.web.Text;
 
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -76,7 +77,7 @@ public class ProblemMappers {
         }
         String field = path(m);
         String message = e instanceof PropertyBindingException ? "unknown or read-only property"
-                : "has the wrong type or format";
+                : e instanceof Text.Refused ? m.getOriginalMessage() : "has the wrong type or format";
         if (field.isEmpty()) {
             return build(400, "Invalid request", "The request body has the wrong shape", uri, null, null).build();
         }
@@ -152,7 +153,7 @@ public class ProblemMappers {
     private static boolean unreachable(Throwable t) {
         // Sockets in a request are database connections: refused (ConnectException), reset, closed, or a broken
         // pipe while pipelined statements were being written (a plain IOException).
-        return t instanceof IOException || t instanceof TimeoutException
+        return t instanceof IOException && !(t instanceof JsonProcessingException) || t instanceof TimeoutException
                 || t instanceof ClosedConnectionException
                 || t instanceof ConnectionPoolTooBusyException
                 || t instanceof NoStackTraceThrowable && "Timeout".equals(t.getMessage())

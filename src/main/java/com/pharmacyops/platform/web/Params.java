@@ -75,13 +75,26 @@ public final class Params {
         }
     }
 
-    /** A search text, at most 100 characters, as a case-insensitive LIKE pattern. */
-    public static String like(String name, String value) {
+    /** A plain text parameter (trimmed, null when blank), at most 100 characters, without control characters. */
+    public static String text(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
         if (value.length() > 100) {
             throw ApiException.invalid(name, "must be at most 100 characters");
+        }
+        String problem = Text.problem(value, false);
+        if (problem != null) {
+            throw ApiException.invalid(name, problem);
+        }
+        return value.trim();
+    }
+
+    /** A search text, at most 100 characters, as a case-insensitive LIKE pattern. */
+    public static String like(String name, String value) {
+        value = text(name, value);
+        if (value == null) {
+            return null;
         }
         String escaped = value.trim().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
         return "%" + escaped + "%";
