@@ -14,6 +14,7 @@ MEDICINES=${MEDICINES:-1000}
 STREAM_ROWS=${STREAM_ROWS:-1000000}
 PG_PORT=${PG_PORT:-55432}
 APP_PORT=${APP_PORT:-18080}
+MGMT_PORT=${MGMT_PORT:-19000}      # health, metrics (the management interface)
 JAVA_OPTS=${JAVA_OPTS:--Xmx512m}
 SKIP_BUILD=${SKIP_BUILD:-0}
 SCENARIOS=${SCENARIOS:-confirm page stream startup}   # a subset for quicker runs while profiling
@@ -93,7 +94,7 @@ fi
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/private.pem" 2>/dev/null
 openssl pkey -in "$WORK/private.pem" -pubout -out "$WORK/public.pem"
 start_app() {
-  QUARKUS_HTTP_PORT=$APP_PORT \
+  QUARKUS_HTTP_PORT=$APP_PORT QUARKUS_MANAGEMENT_PORT=$MGMT_PORT \
   QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:$PG_PORT/pharmacy \
   QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/pharmacy \
   QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=unused \
@@ -103,7 +104,7 @@ start_app() {
   java $JAVA_OPTS -jar "$ROOT/target/quarkus-app/quarkus-run.jar" >> "$OUT/service.log" 2>&1 &
   APP_PID=$!
   local t0; t0=$(date +%s%N)
-  until curl -sf -o /dev/null "http://127.0.0.1:$APP_PORT/q/health/ready"; do
+  until curl -sf -o /dev/null "http://127.0.0.1:$MGMT_PORT/q/health/ready"; do
     kill -0 "$APP_PID" 2>/dev/null || { echo "the service died; see $OUT/service.log" >&2; exit 1; }
     sleep 0.02
   done
