@@ -57,7 +57,7 @@ class ControlCharactersTest {
                     (SELECT count(*) FROM users), (SELECT max(updated_at) FROM users),
                     (SELECT count(*) FROM orders), (SELECT count(*) FROM stock_receipts),
                     (SELECT count(*) FROM stock_adjustments), (SELECT count(*) FROM stock_movements),
-                    (SELECT count(*) FROM login_failures), (SELECT count(*) FROM audit_events),
+                    (SELECT count(*) FROM auth_failures), (SELECT count(*) FROM audit_events),
                     (SELECT count(*) FROM idempotency_keys))""").toString();
     }
 
