@@ -46,6 +46,7 @@ public class OpenApiConventions implements OASFilter {
                 boolean write = e.getKey() != PathItem.HttpMethod.GET;
                 boolean login = path.equals("/api/v1/auth/token");
                 APIResponses responses = e.getValue().getResponses();
+                describe(e.getValue());
                 add(responses, "400", "Malformed JSON, validation failure, unknown or read-only property");
                 if (!login) {
                     add(responses, "401", "Missing, invalid or expired bearer token");
@@ -53,6 +54,9 @@ public class OpenApiConventions implements OASFilter {
                 }
                 if (hasId) {
                     add(responses, "404", "No such resource, or one in a store the caller cannot see");
+                }
+                if (login) {
+                    e.getValue().setSecurity(new java.util.ArrayList<>()); // security: [], no token to log in
                 }
                 if (e.getKey() == PathItem.HttpMethod.POST && !login) {
                     e.getValue().addParameter(idempotencyKey());
@@ -70,6 +74,15 @@ public class OpenApiConventions implements OASFilter {
         });
         if (openAPI.getComponents().getSchemas() != null) {
             openAPI.getComponents().removeSchema("Buffer");
+            openAPI.getComponents().removeSchema("ByteBuf"); // leaks from the streaming code's byte buffers
+        }
+    }
+
+    /** Every operation has a description: its summary as a sentence, unless it states one of its own. */
+    private static void describe(Operation op) {
+        String summary = op.getSummary();
+        if ((op.getDescription() == null || op.getDescription().isBlank()) && summary != null && !summary.isBlank()) {
+            op.setDescription(summary.endsWith(".") ? summary : summary + ".");
         }
     }
 
