@@ -44,14 +44,8 @@ public class AuditLog {
     /** The event as a statement of this transaction (pipelined with whatever else it sends). */
     public Uni<Void> append(Tx tx, Actor actor, AuditAction action, EntityType entityType, Object entityId, Long storeId,
             Map<String, Object> changes) {
-        String changesJson;
-        try {
-            changesJson = json.writeValueAsString(changes);
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(e);
-        }
-        return tx.query(APPEND, Tuple.from(new Object[] { actor.username(), action.name(), entityType.name(),
-                String.valueOf(entityId), storeId, changesJson })).replaceWithVoid();
+        return row(actor.username(), action, entityType, entityId, storeId, changes)
+                .flatMap(args -> tx.query(APPEND, args)).replaceWithVoid();
     }
 
     /**
@@ -60,14 +54,19 @@ public class AuditLog {
      */
     public Uni<Void> recordNow(String actor, AuditAction action, EntityType entityType, Object entityId, Long storeId,
             Map<String, Object> changes) {
-        String changesJson;
+        return row(actor, action, entityType, entityId, storeId, changes)
+                .flatMap(args -> pool.preparedQuery(APPEND).execute(args)).replaceWithVoid();
+    }
+
+    /** The parameters of {@link #APPEND}; the changes go as JSON text. */
+    private Uni<Tuple> row(String actor, AuditAction action, EntityType entityType, Object entityId, Long storeId,
+            Map<String, Object> changes) {
         try {
-            changesJson = json.writeValueAsString(changes);
+            return Uni.createFrom().item(Tuple.from(new Object[] { actor, action.name(), entityType.name(),
+                    String.valueOf(entityId), storeId, json.writeValueAsString(changes) }));
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
-        return pool.preparedQuery(APPEND).execute(Tuple.from(new Object[] { actor, action.name(), entityType.name(),
-                String.valueOf(entityId), storeId, changesJson })).replaceWithVoid();
     }
 
     public Uni<Void> record(Actor actor, AuditAction action, EntityType entityType, Object entityId, Long storeId,
@@ -88,11 +87,6 @@ public class AuditLog {
         e.changes = changes;
         e.stamp(actor, now);
         return repository.persist(e).replaceWithVoid();
-    }
-
-    /** The fields whose values differ, as {@code field → {from, to}}; {@code before} is an earlier {@link Auditable#auditState}. */
-    public static Map<String, Object> diff(Map<String, Object> before, Auditable after) {
-        return diff(before, after.auditState());
     }
 
     /** The fields whose values differ, as {@code field → {from, to}}. */
