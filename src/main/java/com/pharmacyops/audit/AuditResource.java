@@ -8,6 +8,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -35,7 +37,7 @@ public class AuditResource {
 
     @RegisterForReflection
     public record AuditEventView(long id, String actor, String action, String entityType, String entityId,
-            Long storeId, Instant occurredAt, Map<String, Object> changes) {
+            @Schema(nullable = true) Long storeId, Instant occurredAt, Map<String, Object> changes) {
         static AuditEventView of(AuditEvent e) {
             return new AuditEventView(e.id, e.actor, e.action, e.entityType, e.entityId, e.storeId, e.occurredAt,
                     e.changes);
@@ -44,13 +46,19 @@ public class AuditResource {
 
     @GET
     @Allow({ Role.ADMIN, Role.AUDITOR })
-    public Uni<PageResponse<AuditEventView>> list(@RestQuery String entityType, @RestQuery String entityId,
+    public Uni<PageResponse<AuditEventView>> list(
+            @Parameter(schema = @Schema(implementation = EntityType.class)) @RestQuery String entityType,
+            @RestQuery String entityId,
             @RestQuery String actor, @RestQuery String from, @RestQuery String to, @RestQuery String page,
-            @RestQuery String size, @RestQuery String sort) {
-        var filter = new AuditService.Filter(Params.text("entityType", entityType),
+            @RestQuery String size, @Parameter(schema = @Schema(pattern = AuditService.SORT)) @RestQuery String sort) {
+        var filter = new AuditService.Filter(name(Params.enumValue("entityType", entityType, EntityType.class)),
                 Params.text("entityId", entityId), Params.text("actor", actor),
                 Params.instant("from", from), Params.instant("to", to));
         return service.list(filter, PageRequest.parse(page, size, sort, AuditService.SORTABLE, "occurredAt,desc"))
                 .map(p -> p.map(AuditEventView::of));
+    }
+
+    private static String name(Enum<?> e) {
+        return e == null ? null : e.name();
     }
 }

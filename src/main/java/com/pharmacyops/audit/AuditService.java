@@ -17,6 +17,8 @@ public class AuditService {
 
     public static final Map<String, String> SORTABLE = Map.of("occurredAt", "occurredAt", "id", "id",
             "actor", "actor", "entityType", "entityType");
+    /** The sort parameter as the OpenAPI document states it: a key of the map above, then ,asc or ,desc. */
+    public static final String SORT = "^(occurredAt|id|actor|entityType)(,(asc|desc))?$";
 
     private final AuditEventRepository repository;
 

@@ -31,6 +31,8 @@ import io.smallrye.mutiny.Uni;
 public class AdjustmentService {
 
     public static final Map<String, String> SORTABLE = Map.of("createdAt", "a.created_at", "id", "id");
+    /** The sort parameter as the OpenAPI document states it: a key of the map above, then ,asc or ,desc. */
+    public static final String SORT = "^(createdAt|id)(,(asc|desc))?$";
 
     private final Transactions transactions;
     private final AdjustmentRepository adjustments;

@@ -18,6 +18,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.pharmacyops.audit.Auditable;
 import com.pharmacyops.platform.web.FreeText;
 import com.pharmacyops.product.ProductDtos;
@@ -55,7 +57,8 @@ public final class InventoryDtos {
     }
 
     @RegisterForReflection
-    public record ReceiptView(long id, long storeId, String supplier, String invoiceNumber,
+    public record ReceiptView(long id, long storeId, @Schema(nullable = true) String supplier,
+            @Schema(nullable = true) String invoiceNumber,
             List<ReceiptItemView> items, Instant createdAt, String createdBy) implements Auditable {
 
         @Override
@@ -73,7 +76,7 @@ public final class InventoryDtos {
     }
 
     @RegisterForReflection
-    public record AdjustmentView(long id, long storeId, AdjustmentReason reason, String note,
+    public record AdjustmentView(long id, long storeId, AdjustmentReason reason, @Schema(nullable = true) String note,
             List<AdjustmentItemView> items, Instant createdAt, String createdBy) implements Auditable {
 
         @Override
@@ -101,8 +104,9 @@ public final class InventoryDtos {
 
     @RegisterForReflection
     public record MovementView(long id, long storeId, long batchId, long medicineId, int quantityDelta,
-            int balanceAfter, MovementReason reason, AdjustmentReason adjustmentReason, String referenceType,
-            long referenceId, String actor, Instant occurredAt, String note) {
+            int balanceAfter, MovementReason reason, @Schema(nullable = true) AdjustmentReason adjustmentReason,
+            String referenceType,
+            long referenceId, String actor, Instant occurredAt, @Schema(nullable = true) String note) {
     }
 
     public record InventoryFilter(Long medicineId, String like, Integer expiringWithinDays, boolean includeExpired,

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -68,7 +69,8 @@ public class InventoryResource {
     @Operation(summary = "A row per batch the store holds")
     public Uni<PageResponse<InventoryRow>> inventory(@RestPath String storeId, @RestQuery String medicineId,
             @RestQuery String q, @RestQuery String expiringWithinDays, @RestQuery String includeExpired,
-            @RestQuery String includeEmpty, @RestQuery String page, @RestQuery String size, @RestQuery String sort) {
+            @RestQuery String includeEmpty, @RestQuery String page, @RestQuery String size,
+            @Parameter(schema = @Schema(pattern = InventoryService.INVENTORY_SORT_PATTERN)) @RestQuery String sort) {
         return inventory.inventory(Params.pathId(storeId),
                 filter(medicineId, q, expiringWithinDays, includeExpired, includeEmpty),
                 PageRequest.parse(page, size, sort, InventoryService.INVENTORY_SORT, "expiryDate"));
@@ -101,7 +103,8 @@ public class InventoryResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A row per medicine: sellable and expired quantity, nearest expiry, reorder level")
     public Uni<PageResponse<SummaryRow>> summary(@RestPath String storeId, @RestQuery String medicineId,
-            @RestQuery String q, @RestQuery String page, @RestQuery String size, @RestQuery String sort) {
+            @RestQuery String q, @RestQuery String page, @RestQuery String size,
+            @Parameter(schema = @Schema(pattern = InventoryService.SUMMARY_SORT_PATTERN)) @RestQuery String sort) {
         return inventory.summary(Params.pathId(storeId), Params.id("medicineId", medicineId),
                 Params.like("q", q), PageRequest.parse(page, size, sort, InventoryService.SUMMARY_SORT, "medicineName"));
     }
@@ -130,8 +133,11 @@ public class InventoryResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The store's ledger: every stock movement with its cause")
     public Uni<PageResponse<MovementView>> movements(@RestPath String storeId, @RestQuery String medicineId,
-            @RestQuery String batchId, @RestQuery String reason, @RestQuery String from, @RestQuery String to,
-            @RestQuery String page, @RestQuery String size, @RestQuery String sort) {
+            @RestQuery String batchId,
+            @Parameter(schema = @Schema(implementation = MovementReason.class)) @RestQuery String reason,
+            @RestQuery String from, @RestQuery String to,
+            @RestQuery String page, @RestQuery String size,
+            @Parameter(schema = @Schema(pattern = InventoryService.MOVEMENT_SORT_PATTERN)) @RestQuery String sort) {
         return inventory.movements(Params.pathId(storeId),
                 movementFilter(medicineId, batchId, reason, from, to),
                 PageRequest.parse(page, size, sort, InventoryService.MOVEMENT_SORT, "occurredAt,desc"));
@@ -141,7 +147,9 @@ public class InventoryResource {
     @Path("/stock-movements")
     @Produces(Ndjson.MEDIA_TYPE)
     public Multi<Buffer> movementsNdjson(@RestPath String storeId, @RestQuery String medicineId,
-            @RestQuery String batchId, @RestQuery String reason, @RestQuery String from, @RestQuery String to) {
+            @RestQuery String batchId,
+            @Parameter(schema = @Schema(implementation = MovementReason.class)) @RestQuery String reason,
+            @RestQuery String from, @RestQuery String to) {
         long store = Params.pathId(storeId);
         return list(store, inventory.streamMovements(store, movementFilter(medicineId, batchId, reason, from, to))
                 .map(ndjson::lines));

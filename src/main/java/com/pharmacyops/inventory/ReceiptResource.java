@@ -11,6 +11,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -53,7 +56,8 @@ public class ReceiptResource {
     @Idempotent(Transaction.REACTIVE_CLIENT)
     @Allow({ Role.ADMIN, Role.STORE_MANAGER })
     @Consumes(MediaType.APPLICATION_JSON)
-    @APIResponse(responseCode = "201", description = "Received; stock and ledger updated")
+    @APIResponse(responseCode = "201", description = "Received; stock and ledger updated",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReceiptView.class)))
     public Uni<Response> receive(@RestPath String storeId, @Valid @NotNull CreateReceipt body, UriInfo uri) {
         Actor actor = Actors.of(identity);
         long store = Params.pathId(storeId);
@@ -63,7 +67,8 @@ public class ReceiptResource {
 
     @GET
     public Uni<PageResponse<ReceiptView>> list(@RestPath String storeId, @RestQuery String page,
-            @RestQuery String size, @RestQuery String sort) {
+            @RestQuery String size,
+            @Parameter(schema = @Schema(pattern = ReceiptService.SORT)) @RestQuery String sort) {
         return receipts.list(Actors.of(identity), Params.pathId(storeId),
                 PageRequest.parse(page, size, sort, ReceiptService.SORTABLE, "createdAt,desc"));
     }

@@ -43,6 +43,8 @@ import io.smallrye.mutiny.Uni;
 public class ReceiptService {
 
     public static final Map<String, String> SORTABLE = Map.of("createdAt", "r.created_at", "id", "id");
+    /** The sort parameter as the OpenAPI document states it: a key of the map above, then ,asc or ,desc. */
+    public static final String SORT = "^(createdAt|id)(,(asc|desc))?$";
 
     private final Transactions transactions;
     private final ReceiptRepository receipts;

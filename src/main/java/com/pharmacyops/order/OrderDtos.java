@@ -15,6 +15,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.pharmacyops.platform.web.FreeText;
 
 /** The orders API's request and response bodies. */
@@ -46,10 +48,14 @@ public final class OrderDtos {
     }
 
     @RegisterForReflection
-    public record OrderView(long id, long storeId, String orderNumber, OrderStatus status, String customerName,
-            String customerPhone, String prescriptionReference, List<ItemView> items, BigDecimal total,
+    public record OrderView(long id, long storeId, String orderNumber, OrderStatus status,
+            @Schema(nullable = true) String customerName, @Schema(nullable = true) String customerPhone,
+            @Schema(nullable = true) String prescriptionReference, List<ItemView> items,
+            @Schema(nullable = true, description = "Known once the order is confirmed") BigDecimal total,
             long version, Instant createdAt, String createdBy, Instant updatedAt, String updatedBy,
-            String confirmedBy, Instant confirmedAt, String cancelledBy, Instant cancelledAt, String cancelReason) {
+            @Schema(nullable = true) String confirmedBy, @Schema(nullable = true) Instant confirmedAt,
+            @Schema(nullable = true) String cancelledBy, @Schema(nullable = true) Instant cancelledAt,
+            @Schema(nullable = true) String cancelReason) {
     }
 
     public record OrderFilter(OrderStatus status, Instant from, Instant to) {

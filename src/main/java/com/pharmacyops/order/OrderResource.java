@@ -15,6 +15,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -63,7 +66,8 @@ public class OrderResource {
     @Idempotent(Transaction.REACTIVE_CLIENT)
     @Allow({ Role.ADMIN, Role.STORE_MANAGER, Role.PHARMACIST, Role.CASHIER })
     @Consumes(MediaType.APPLICATION_JSON)
-    @APIResponse(responseCode = "201", description = "Created in status CREATED")
+    @APIResponse(responseCode = "201", description = "Created in status CREATED; ETag is its version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
     public Uni<Response> create(@RestPath String storeId, @Valid @NotNull OrderRequest body, UriInfo uri) {
         Actor actor = Actors.of(identity);
         long store = Params.pathId(storeId);
@@ -72,9 +76,10 @@ public class OrderResource {
     }
 
     @GET
-    public Uni<PageResponse<OrderView>> list(@RestPath String storeId, @RestQuery String status,
+    public Uni<PageResponse<OrderView>> list(@RestPath String storeId,
+            @Parameter(schema = @Schema(implementation = OrderStatus.class)) @RestQuery String status,
             @RestQuery String from, @RestQuery String to, @RestQuery String page, @RestQuery String size,
-            @RestQuery String sort) {
+            @Parameter(schema = @Schema(pattern = OrderService.SORT)) @RestQuery String sort) {
         return orders.list(Actors.of(identity), Params.pathId(storeId),
                 new OrderFilter(Params.enumValue("status", status, OrderStatus.class), Params.instant("from", from),
                         Params.instant("to", to)),
@@ -84,6 +89,8 @@ public class OrderResource {
     @GET
     @Path("/{orderId}")
     @Operation(summary = "The order with its items and, once confirmed, their batch allocations; ETag is the version")
+    @APIResponse(responseCode = "200", description = "The order; ETag is its version", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
     public Uni<Response> get(@RestPath String storeId, @RestPath String orderId) {
         return orders.get(Actors.of(identity), Params.pathId(storeId), Params.pathId(orderId))
                 .map(o -> Response.ok(o).tag(tag(o)).build());
@@ -94,6 +101,8 @@ public class OrderResource {
     @Path("/{orderId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace a CREATED order; If-Match with its version guards against lost updates (412)")
+    @APIResponse(responseCode = "200", description = "The order; ETag is its version", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
     public Uni<Response> replace(@RestPath String storeId, @RestPath String orderId,
             @RestHeader(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull OrderRequest body) {
         return orders.replace(Actors.of(identity), Params.pathId(storeId), Params.pathId(orderId), version(ifMatch),
@@ -114,6 +123,8 @@ public class OrderResource {
     @Allow({ Role.ADMIN, Role.STORE_MANAGER, Role.PHARMACIST, Role.CASHIER })
     @Path("/{orderId}/confirm")
     @Operation(summary = "Allocate first-expiry-first-out and deduct stock, all lines or none (409 with shortages)")
+    @APIResponse(responseCode = "200", description = "The order; ETag is its version", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
     public Uni<Response> confirm(@RestPath String storeId, @RestPath String orderId) {
         Actor actor = Actors.of(identity);
         long store = Params.pathId(storeId);
@@ -128,6 +139,8 @@ public class OrderResource {
     @Path("/{orderId}/cancel")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Cancel; a CONFIRMED order's allocations go back to the same batches")
+    @APIResponse(responseCode = "200", description = "The order; ETag is its version", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
     public Uni<Response> cancel(@RestPath String storeId, @RestPath String orderId, @Valid @NotNull CancelRequest body) {
         Actor actor = Actors.of(identity);
         long store = Params.pathId(storeId);

@@ -41,6 +41,8 @@ public class OrderService {
 
     public static final Map<String, String> SORTABLE = Map.of("createdAt", "o.created_at", "id", "id",
             "orderNumber", "o.order_number", "status", "o.status");
+    /** The sort parameter as the OpenAPI document states it: a key of the map above, then ,asc or ,desc. */
+    public static final String SORT = "^(createdAt|id|orderNumber|status)(,(asc|desc))?$";
     private final Transactions transactions;
     private final OrderRepository orders;
     private final OrderNumbers numbers;

@@ -14,6 +14,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -69,7 +72,8 @@ public class MedicineResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<PageResponse<MedicineView>> list(@RestQuery String q, @RestQuery String prescriptionRequired,
-            @RestQuery String active, @RestQuery String page, @RestQuery String size, @RestQuery String sort) {
+            @RestQuery String active, @RestQuery String page, @RestQuery String size,
+            @Parameter(schema = @Schema(pattern = MedicineService.SORT)) @RestQuery String sort) {
         return medicines.list(filter(q, prescriptionRequired, active),
                 PageRequest.parse(page, size, sort, MedicineService.SORTABLE, "id"));
     }
@@ -108,7 +112,8 @@ public class MedicineResource {
     @Allow(Role.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @APIResponse(responseCode = "201", description = "Created; Location names the new medicine")
+    @APIResponse(responseCode = "201", description = "Created; Location names the new medicine",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MedicineView.class)))
     public Uni<Response> create(@Valid @NotNull CreateMedicine body,
             UriInfo uri) {
         Actor actor = Actors.of(identity);
@@ -138,7 +143,8 @@ public class MedicineResource {
     @Allow(Role.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @APIResponse(responseCode = "201", description = "Created; Location names the new batch")
+    @APIResponse(responseCode = "201", description = "Created; Location names the new batch",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchView.class)))
     public Uni<Response> createBatch(@RestPath String id, @Valid @NotNull CreateBatch body, UriInfo uri) {
         Actor actor = Actors.of(identity);
         long medicineId = Params.pathId(id);

@@ -32,6 +32,8 @@ public class MedicineService {
 
     public static final Map<String, String> SORTABLE = Map.of("id", "id", "sku", "sku", "name", "name",
             "createdAt", "createdAt");
+    /** The sort parameter as the OpenAPI document states it: a key of the map above, then ,asc or ,desc. */
+    public static final String SORT = "^(id|sku|name|createdAt)(,(asc|desc))?$";
 
     private final MedicineRepository medicines;
     private final BatchRepository batches;

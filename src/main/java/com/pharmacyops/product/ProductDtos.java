@@ -13,6 +13,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.pharmacyops.platform.web.Money;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -52,8 +54,9 @@ public final class ProductDtos {
     }
 
     @RegisterForReflection
-    public record MedicineView(long id, String sku, String name, String genericName, String manufacturer,
-            String dosageForm, String strength, Integer packSize, boolean prescriptionRequired, int reorderLevel,
+    public record MedicineView(long id, String sku, String name, @Schema(nullable = true) String genericName,
+            @Schema(nullable = true) String manufacturer, @Schema(nullable = true) String dosageForm,
+            @Schema(nullable = true) String strength, @Schema(nullable = true) Integer packSize, boolean prescriptionRequired, int reorderLevel,
             boolean active, Instant createdAt, Instant updatedAt, String createdBy, String updatedBy) {
 
         public static MedicineView of(Medicine m) {
@@ -82,7 +85,7 @@ public final class ProductDtos {
 
     @RegisterForReflection
     public record BatchView(long id, long medicineId, String batchNumber, LocalDate expiryDate,
-            BigDecimal mrp, LocalDate manufacturedOn,
+            BigDecimal mrp, @Schema(nullable = true) LocalDate manufacturedOn,
             Instant createdAt, String createdBy) {
 
         public static BatchView of(Batch b) {

@@ -9,6 +9,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.pharmacyops.platform.web.FreeText;
 
 /** The stores API's request and response bodies. */
@@ -41,8 +43,8 @@ public final class StoreDtos {
     }
 
     @RegisterForReflection
-    public record StoreView(long id, String code, String name, String city, String address, String phone,
-            Long managerId, boolean active, Instant createdAt, Instant updatedAt, String createdBy,
+    public record StoreView(long id, String code, String name, String city, @Schema(nullable = true) String address,
+            @Schema(nullable = true) String phone, @Schema(nullable = true) Long managerId, boolean active, Instant createdAt, Instant updatedAt, String createdBy,
             String updatedBy) {
 
         public static StoreView of(Store s) {

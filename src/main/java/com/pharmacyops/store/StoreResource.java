@@ -14,6 +14,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -66,7 +69,8 @@ public class StoreResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<PageResponse<StoreView>> list(@RestQuery String active, @RestQuery String city, @RestQuery String q,
-            @RestQuery String page, @RestQuery String size, @RestQuery String sort) {
+            @RestQuery String page, @RestQuery String size,
+            @Parameter(schema = @Schema(pattern = StoreService.SORT)) @RestQuery String sort) {
         return stores.list(Actors.of(identity), filter(active, city, q),
                 PageRequest.parse(page, size, sort, StoreService.SORTABLE, "id"));
     }
@@ -105,7 +109,8 @@ public class StoreResource {
     @POST
     @Idempotent
     @Allow(Role.ADMIN)
-    @APIResponse(responseCode = "201", description = "Created; Location names the new resource")
+    @APIResponse(responseCode = "201", description = "Created; Location names the new store",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StoreView.class)))
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> create(@Valid @NotNull CreateStore body,

@@ -27,6 +27,8 @@ public class StoreService {
 
     public static final Map<String, String> SORTABLE = Map.of("id", "id", "code", "code", "name", "name",
             "city", "city", "createdAt", "createdAt");
+    /** The sort parameter as the OpenAPI document states it: a key of the map above, then ,asc or ,desc. */
+    public static final String SORT = "^(id|code|name|city|createdAt)(,(asc|desc))?$";
 
     private final StoreRepository stores;
     private final ManagerAccounts managers;

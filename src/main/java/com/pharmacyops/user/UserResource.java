@@ -12,6 +12,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -56,9 +59,10 @@ public class UserResource {
 
     @GET
     @Allow({ Role.ADMIN, Role.AUDITOR })
-    public Uni<PageResponse<UserView>> list(@RestQuery String role, @RestQuery String storeId,
+    public Uni<PageResponse<UserView>> list(
+            @Parameter(schema = @Schema(implementation = Role.class)) @RestQuery String role, @RestQuery String storeId,
             @RestQuery String active, @RestQuery String q, @RestQuery String page, @RestQuery String size,
-            @RestQuery String sort) {
+            @Parameter(schema = @Schema(pattern = UserService.SORT)) @RestQuery String sort) {
         return users.list(Params.enumValue("role", role, Role.class), Params.id("storeId", storeId),
                 Params.bool("active", active), Params.like("q", q),
                 PageRequest.parse(page, size, sort, UserService.SORTABLE, "id"));
@@ -74,7 +78,8 @@ public class UserResource {
     @POST
     @Idempotent
     @Allow(Role.ADMIN)
-    @APIResponse(responseCode = "201", description = "Created; Location names the new resource")
+    @APIResponse(responseCode = "201", description = "Created; Location names the new user",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(@Valid @NotNull CreateUser body,
             UriInfo uri) {

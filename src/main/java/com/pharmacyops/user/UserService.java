@@ -32,6 +32,8 @@ public class UserService {
 
     public static final Map<String, String> SORTABLE = Map.of("id", "id", "username", "username",
             "fullName", "fullName", "role", "role", "createdAt", "createdAt");
+    /** The sort parameter as the OpenAPI document states it: a key of the map above, then ,asc or ,desc. */
+    public static final String SORT = "^(id|username|fullName|role|createdAt)(,(asc|desc))?$";
 
     private final UserRepository users;
     private final StoreRepository stores;

@@ -101,15 +101,15 @@ class OperationsTest {
         java.util.Map<String, Object> content = (java.util.Map<String, Object>) responses.get("400").get("content");
         assertTrue(content.containsKey("application/problem+json"), content::toString);
         assertTrue(responses.containsKey("201"), responses.keySet()::toString);
-        // NDJSON streams are documented with the type of each line (written as buffers, they would show none).
+        // NDJSON streams are documented with the type of one line (written as buffers, they would show none).
         for (String[] stream : new String[][] { { "/api/v1/stores", "StoreView" }, { "/api/v1/medicines", "MedicineView" },
                 { "/api/v1/stores/{storeId}/inventory", "InventoryRow" },
                 { "/api/v1/stores/{storeId}/inventory/summary", "SummaryRow" },
                 { "/api/v1/stores/{storeId}/stock-movements", "MovementView" } }) {
             java.util.Map<String, java.util.Map<String, java.util.Map<String, Object>>> media = doc.getMap("paths.'"
                     + stream[0] + "'.get.responses.200.content");
-            var items = (java.util.Map<?, ?>) media.get("application/x-ndjson").get("schema").get("items");
-            assertEquals("#/components/schemas/" + stream[1], items.get("$ref"), stream[0]);
+            var row = media.get("application/x-ndjson").get("schema");
+            assertEquals("#/components/schemas/" + stream[1], row.get("$ref"), stream[0]);
         }
     }
 }

@@ -1,12 +1,11 @@
 package com.pharmacyops.platform.web;
 
+import java.util.ArrayList;
 import java.util.Map;
 
-import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.HttpHeaders;
 
-import com.pharmacyops.platform.error.Problem;
 import com.pharmacyops.platform.idempotency.Idempotency;
-import com.pharmacyops.platform.streaming.Ndjson;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -14,26 +13,25 @@ import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
  * Documents what every operation shares by convention, so no resource method repeats it: the problem responses
- * it can give, the {@code Idempotency-Key} header of every POST but login (read by the idempotency interceptor,
- * not by the methods), the 429 of every stream (platform.streaming.StreamLimits), and, for NDJSON streams written
- * as byte buffers, the row type of their server-sent-events twin.
+ * it can give (each status where it can occur), the {@code Idempotency-Key} header of every POST but login (read
+ * by the idempotency interceptor, not by the methods), the Location of a 201 and the Retry-After of a 429 or 503.
+ * Parameter types and schema rules are {@link OpenApiSchemas}'; the problem body is {@link OpenApiProblems}'.
  */
 public class OpenApiConventions implements OASFilter {
 
-    private static final String REF = "#/components/schemas/Problem";
-    private static final String SSE = MediaType.SERVER_SENT_EVENTS;
-    private static final String JSON = MediaType.APPLICATION_JSON;
+    static final String LOGIN = "/api/v1/auth/token";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         if (openAPI.getComponents() == null) {
             openAPI.setComponents(OASFactory.createComponents());
         }
-        openAPI.getComponents().addSchema("Problem", problemSchema());
+        openAPI.getComponents().addSchema(OpenApiProblems.NAME, OpenApiProblems.schema());
         if (openAPI.getPaths() == null) {
             return;
         }
@@ -41,41 +39,65 @@ public class OpenApiConventions implements OASFilter {
             if (!path.startsWith("/api/")) {
                 return;
             }
-            boolean hasId = path.contains("{");
             for (Map.Entry<PathItem.HttpMethod, Operation> e : item.getOperations().entrySet()) {
-                boolean write = e.getKey() != PathItem.HttpMethod.GET;
-                boolean login = path.equals("/api/v1/auth/token");
-                APIResponses responses = e.getValue().getResponses();
-                describe(e.getValue());
-                add(responses, "400", "Malformed JSON, validation failure, unknown or read-only property");
-                if (!login) {
-                    add(responses, "401", "Missing, invalid or expired bearer token");
-                    add(responses, "403", "The role does not allow this operation");
-                }
-                if (hasId) {
-                    add(responses, "404", "No such resource, or one in a store the caller cannot see");
-                }
-                if (login) {
-                    e.getValue().setSecurity(new java.util.ArrayList<>()); // security: [], no token to log in
-                }
-                if (e.getKey() == PathItem.HttpMethod.POST && !login) {
-                    e.getValue().addParameter(idempotencyKey());
-                }
-                if (write && !login) {
-                    add(responses, "409", "Conflicts with the current state (duplicate, state, stock)");
-                    add(responses, "422", "Idempotency-Key reused with a different request");
-                }
-                add(responses, "503", "The database is unavailable; retry later");
-                if (streams(responses)) {
-                    add(responses, "429", "Too many open streams of this user or of the service; see Retry-After");
-                }
-                rowsOfStreams(openAPI, responses);
+                conventions(path, e.getKey(), e.getValue());
+                OpenApiSchemas.parameters(e.getValue());
+                OpenApiSchemas.streams(openAPI, e.getValue());
             }
         });
+        OpenApiSchemas.bodies(openAPI);
         if (openAPI.getComponents().getSchemas() != null) {
-            openAPI.getComponents().removeSchema("Buffer");
-            openAPI.getComponents().removeSchema("ByteBuf"); // leaks from the streaming code's byte buffers
+            openAPI.getComponents().removeSchema("Buffer"); // leak from the NDJSON streams' byte buffers
+            openAPI.getComponents().removeSchema("ByteBuf");
         }
+    }
+
+    private static void conventions(String path, PathItem.HttpMethod method, Operation op) {
+        boolean login = path.equals(LOGIN);
+        boolean write = method != PathItem.HttpMethod.GET;
+        boolean body = op.getRequestBody() != null;
+        APIResponses responses = op.getResponses();
+        describe(op);
+        add(responses, "400", "Malformed JSON, validation failure, unknown or read-only property, bad parameter");
+        add(responses, "401", "Missing, invalid or expired bearer token");
+        if (login) {
+            op.setSecurity(new ArrayList<>()); // security: [], no token to log in
+        } else {
+            add(responses, "403", "The role does not allow this operation");
+        }
+        if (path.contains("{")) {
+            add(responses, "404", "No such resource, or one in a store the caller cannot see");
+        }
+        add(responses, "405", "Not a method of this path; the Allow header lists those that are");
+        add(responses, "406", "The Accept header names no media type this operation answers in");
+        if (method == PathItem.HttpMethod.POST && !login) {
+            op.addParameter(idempotencyKey());
+        }
+        if (write && !login) {
+            add(responses, "409", "Conflicts with the current state (duplicate, state, stock)");
+            add(responses, "422", "Idempotency-Key reused with a different request");
+        }
+        if (op.getParameters() != null && op.getParameters().stream()
+                .anyMatch(p -> HttpHeaders.IF_MATCH.equalsIgnoreCase(p.getName()))) {
+            add(responses, "412", "If-Match does not carry the current version");
+        }
+        if (body) {
+            add(responses, "413", "The body is larger than the limit (quarkus.http.limits.max-body-size, 1 MiB)");
+            add(responses, "415", "The body is not sent as application/json");
+        }
+        add(responses, "414", "The request URI is too long");
+        add(responses, "431", "The request's headers are too large");
+        if (OpenApiSchemas.streams(responses)) {
+            add(responses, "429", "Too many open streams of this user or of the service; see Retry-After");
+        }
+        add(responses, "503", "The database is unavailable; retry after Retry-After seconds");
+        // Every error is a problem document, also those a resource documents itself (login's 401 and 429).
+        responses.getAPIResponses().forEach((status, r) -> {
+            if (status.compareTo("400") >= 0) {
+                add(responses, status, r.getDescription());
+            }
+        });
+        headers(responses);
     }
 
     /** Every operation has a description: its summary as a sentence, unless it states one of its own. */
@@ -88,65 +110,39 @@ public class OpenApiConventions implements OASFilter {
 
     private static Parameter idempotencyKey() {
         return OASFactory.createParameter().name(Idempotency.HEADER).in(Parameter.In.HEADER)
-                .description("Makes a retry safe: the same key, user and body replay the first response")
-                .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).minLength(1).maxLength(255));
+                .description("Makes a retry safe: the same key, user and body replay the first response; "
+                        + "1 to 255 visible ASCII characters")
+                .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).minLength(1).maxLength(255)
+                        .pattern("^[\\x21-\\x7E]{1,255}$"));
     }
 
-    /** Whether the operation streams (NDJSON or server-sent events), and so is subject to the stream limits. */
-    private static boolean streams(APIResponses responses) {
-        var ok = responses.getAPIResponse("200");
-        var content = ok == null ? null : ok.getContent();
-        return content != null && (content.getMediaType(Ndjson.MEDIA_TYPE) != null || content.getMediaType(SSE) != null);
+    /** Location on a 201, Retry-After on a 429 or 503. */
+    private static void headers(APIResponses responses) {
+        Schema string = OASFactory.createSchema().addType(Schema.SchemaType.STRING);
+        Schema seconds = OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).minimum(
+                java.math.BigDecimal.ZERO);
+        header(responses.getAPIResponse("201"), HttpHeaders.LOCATION, "The new resource's URI",
+                string.format("uri"));
+        header(responses.getAPIResponse("429"), HttpHeaders.RETRY_AFTER, "Seconds to wait before retrying", seconds);
+        header(responses.getAPIResponse("503"), HttpHeaders.RETRY_AFTER, "Seconds to wait before retrying", seconds);
     }
 
-    /** The NDJSON schema: the SSE twin's, else the items of the paged JSON variant. */
-    private static void rowsOfStreams(OpenAPI openAPI, APIResponses responses) {
-        var ok = responses.getAPIResponse("200");
-        var content = ok == null ? null : ok.getContent();
-        if (content == null || content.getMediaType(Ndjson.MEDIA_TYPE) == null) {
-            return;
-        }
-        Schema rows = null;
-        if (content.getMediaType(SSE) != null) {
-            rows = content.getMediaType(SSE).getSchema();
-        } else if (content.getMediaType(JSON) != null && content.getMediaType(JSON).getSchema() != null
-                && content.getMediaType(JSON).getSchema().getRef() != null) {
-            String ref = content.getMediaType(JSON).getSchema().getRef();
-            Schema page = openAPI.getComponents().getSchemas().get(ref.substring(ref.lastIndexOf('/') + 1));
-            rows = page == null || page.getProperties() == null ? null : page.getProperties().get("items");
-        }
-        if (rows != null) {
-            content.getMediaType(Ndjson.MEDIA_TYPE).schema(rows);
+    private static void header(APIResponse response, String name, String description, Schema schema) {
+        if (response != null && (response.getHeaders() == null || !response.getHeaders().containsKey(name))) {
+            response.addHeader(name, OASFactory.createHeader().description(description).schema(schema));
         }
     }
 
     private static void add(APIResponses responses, String status, String description) {
-        var content = OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
-                OASFactory.createMediaType().schema(OASFactory.createSchema().ref(REF)));
+        var content = OASFactory.createContent().addMediaType(OpenApiProblems.MEDIA_TYPE,
+                OASFactory.createMediaType().schema(OASFactory.createSchema().ref(OpenApiProblems.REF)));
         var existing = responses.getAPIResponse(status);
         if (existing == null) {
             responses.addAPIResponse(status, OASFactory.createAPIResponse().description(description).content(content));
-        } else if (existing.getContent() == null) {
-            // e.g. the 400 that SmallRye OpenAPI adds for validated bodies, without a body schema
+        } else if (existing.getContent() == null || existing.getContent().getMediaTypes() == null
+                || existing.getContent().getMediaTypes().isEmpty()) {
+            // e.g. the 400 that SmallRye OpenAPI adds for validated bodies, or a resource's own 429, without a body
             existing.content(content);
         }
-    }
-
-    private static Schema problemSchema() {
-        Schema str = OASFactory.createSchema().addType(Schema.SchemaType.STRING);
-        Schema fieldError = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
-                .addProperty("field", str).addProperty("message", str);
-        return OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
-                .description("RFC 9457 problem details")
-                .addProperty("type", str)
-                .addProperty("title", str)
-                .addProperty("status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER))
-                .addProperty("detail", str)
-                .addProperty("instance", str)
-                .addProperty("errors", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).items(fieldError))
-                .addProperty("shortages", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY)
-                        .items(OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)))
-                .addProperty("traceId", OASFactory.createSchema().addType(Schema.SchemaType.STRING)
-                        .description("The request's id: the X-Request-Id response header, MDC requestId in the logs"));
     }
 }
