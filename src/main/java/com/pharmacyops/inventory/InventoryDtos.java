@@ -99,7 +99,9 @@ public final class InventoryDtos {
     /** A row per medicine a store holds. */
     @RegisterForReflection
     public record SummaryRow(long medicineId, String medicineName, String sku, long sellableQuantity,
-            long expiredQuantity, LocalDate nearestExpiry, int reorderLevel, boolean belowReorderLevel) {
+            long expiredQuantity,
+            @Schema(nullable = true, description = "None when no sellable stock is left") LocalDate nearestExpiry,
+            int reorderLevel, boolean belowReorderLevel) {
     }
 
     @RegisterForReflection

@@ -30,11 +30,13 @@ public class InventoryService {
             "medicineName", "m.name", "sku", "m.sku", "batchNumber", "b.batch_number", "quantity", "s.quantity",
             "mrp", "b.mrp", "batchId", "b.id");
     /** The sort parameter as the OpenAPI document states it: a key of the map above, then ,asc or ,desc. */
-    public static final String INVENTORY_SORT_PATTERN = "^(expiryDate|medicineName|sku|batchNumber|quantity|mrp|batchId)(,(asc|desc))?$";
+    public static final String INVENTORY_SORT_PATTERN =
+            "^(expiryDate|medicineName|sku|batchNumber|quantity|mrp|batchId)(,(asc|desc))?$";
     public static final Map<String, String> SUMMARY_SORT = Map.of("medicineName", "m.name", "sku", "m.sku",
             "sellableQuantity", "sellable", "nearestExpiry", "nearest_expiry", "medicineId", "m.id");
     /** The sort parameter as the OpenAPI document states it: a key of the map above, then ,asc or ,desc. */
-    public static final String SUMMARY_SORT_PATTERN = "^(medicineName|sku|sellableQuantity|nearestExpiry|medicineId)(,(asc|desc))?$";
+    public static final String SUMMARY_SORT_PATTERN =
+            "^(medicineName|sku|sellableQuantity|nearestExpiry|medicineId)(,(asc|desc))?$";
     public static final Map<String, String> MOVEMENT_SORT = Map.of("occurredAt", "occurred_at", "id", "id");
     /** The sort parameter as the OpenAPI document states it: a key of the map above, then ,asc or ,desc. */
     public static final String MOVEMENT_SORT_PATTERN = "^(occurredAt|id)(,(asc|desc))?$";

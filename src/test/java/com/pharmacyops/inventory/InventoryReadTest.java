@@ -4,6 +4,8 @@ import static com.pharmacyops.support.Fixtures.as;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.LocalDate;
@@ -112,6 +114,14 @@ class InventoryReadTest {
                 .body("items[0].nearestExpiry", equalTo(TODAY.plusDays(10).toString()))
                 .body("items[0].reorderLevel", equalTo(50))
                 .body("items[0].belowReorderLevel", equalTo(true));
+        // A medicine with expired stock only has no nearest expiry: null, as the document says (the contract check).
+        long shop = Fixtures.store(); // of its own: the other tests count this store's rows
+        long stale = Catalog.medicine(false, 0);
+        seed(shop, Catalog.batch(stale, TODAY.minusDays(3), "5.00"), stale, 2);
+        as(Crew.in(shop).pharmacist()).get("/api/v1/stores/" + shop + "/inventory/summary")
+                .then().statusCode(200).body("items[0].sellableQuantity", equalTo(0))
+                .body("items[0].expiredQuantity", equalTo(2)).body("items[0]", hasKey("nearestExpiry"))
+                .body("items[0].nearestExpiry", nullValue());
     }
 
     @Test
