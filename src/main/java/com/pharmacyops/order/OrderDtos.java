@@ -8,7 +8,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -18,6 +17,7 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.pharmacyops.platform.web.FreeText;
+import com.pharmacyops.platform.web.NotBlankText;
 
 /** The orders API's request and response bodies. */
 public final class OrderDtos {
@@ -35,7 +35,7 @@ public final class OrderDtos {
             @NotEmpty @Size(max = 100) List<@NotNull @Valid OrderLine> items) {
     }
 
-    public record CancelRequest(@FreeText @NotBlank @Size(max = 500) String reason) {
+    public record CancelRequest(@FreeText @NotNull @NotBlankText @Size(min = 1, max = 500) String reason) {
     }
 
     @RegisterForReflection

@@ -8,7 +8,6 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -16,6 +15,7 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.pharmacyops.platform.web.Money;
+import com.pharmacyops.platform.web.NotBlankText;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The catalog API's request and response bodies. */
@@ -26,11 +26,10 @@ public final class ProductDtos {
 
     public static final String SKU = "^[A-Za-z0-9._-]{2,40}$";
     public static final String BATCH_NUMBER = "^[A-Za-z0-9./_-]{1,50}$";
-    private static final String NOT_BLANK = ".*\\S.*";
 
     public record CreateMedicine(
             @NotNull @Pattern(regexp = SKU, message = "must be 2 to 40 letters, digits or . _ -") String sku,
-            @NotBlank @Size(max = 200) String name,
+            @NotNull @NotBlankText @Size(min = 1, max = 200) String name,
             @Size(max = 300) String genericName,
             @Size(max = 200) String manufacturer,
             @Size(max = 50) String dosageForm,
@@ -42,7 +41,7 @@ public final class ProductDtos {
 
     /** Absent members stay as they are; the SKU never changes. */
     public record UpdateMedicine(
-            @Size(min = 1, max = 200) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String name,
+            @NotBlankText @Size(min = 1, max = 200) String name,
             @Size(max = 300) String genericName,
             @Size(max = 200) String manufacturer,
             @Size(max = 50) String dosageForm,

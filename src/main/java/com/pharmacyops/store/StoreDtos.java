@@ -3,7 +3,6 @@ package com.pharmacyops.store;
 import java.time.Instant;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
@@ -12,6 +11,7 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.pharmacyops.platform.web.FreeText;
+import com.pharmacyops.platform.web.NotBlankText;
 
 /** The stores API's request and response bodies. */
 public final class StoreDtos {
@@ -21,12 +21,11 @@ public final class StoreDtos {
 
     public static final String CODE = "^[A-Z0-9-]{2,20}$";
     private static final String PHONE = "^[0-9+() -]{3,30}$";
-    private static final String NOT_BLANK = ".*\\S.*";
 
     public record CreateStore(
             @NotNull @Pattern(regexp = CODE, message = "must be 2 to 20 capital letters, digits or -") String code,
-            @NotBlank @Size(max = 200) String name,
-            @NotBlank @Size(max = 100) String city,
+            @NotNull @NotBlankText @Size(min = 1, max = 200) String name,
+            @NotNull @NotBlankText @Size(min = 1, max = 100) String city,
             @FreeText @Size(max = 500) String address,
             @Pattern(regexp = PHONE, message = "must be a phone number") String phone,
             @Positive Long managerId) {
@@ -34,8 +33,8 @@ public final class StoreDtos {
 
     /** Absent members stay as they are; the code never changes (order numbers carry it). */
     public record UpdateStore(
-            @Size(min = 1, max = 200) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String name,
-            @Size(min = 1, max = 100) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String city,
+            @NotBlankText @Size(min = 1, max = 200) String name,
+            @NotBlankText @Size(min = 1, max = 100) String city,
             @FreeText @Size(max = 500) String address,
             @Pattern(regexp = PHONE, message = "must be a phone number") String phone,
             @Positive Long managerId,

@@ -6,8 +6,8 @@ import java.util.Set;
 
 import com.pharmacyops.platform.security.FitsBcrypt;
 import com.pharmacyops.platform.security.Role;
+import com.pharmacyops.platform.web.NotBlankText;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
@@ -22,8 +22,8 @@ public final class UserDtos {
     public static final String USERNAME = "^[A-Za-z0-9._@-]{3,64}$";
 
     public record CreateUser(
-            @NotBlank @Pattern(regexp = USERNAME, message = "must be 3 to 64 letters, digits or . _ @ -") String username,
-            @NotBlank @Size(max = 200) String fullName,
+            @NotNull @Pattern(regexp = USERNAME, message = "must be 3 to 64 letters, digits or . _ @ -") String username,
+            @NotNull @NotBlankText @Size(min = 1, max = 200) String fullName,
             @NotNull @Size(min = 12, max = 128) @FitsBcrypt String password,
             @NotNull Role role,
             @Size(max = 100) List<@NotNull @Positive Long> storeIds) {
@@ -31,7 +31,7 @@ public final class UserDtos {
 
     /** Absent members stay as they are. */
     public record UpdateUser(
-            @Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String fullName,
+            @NotBlankText @Size(min = 1, max = 200) String fullName,
             Role role,
             @Size(max = 100) List<@NotNull @Positive Long> storeIds,
             Boolean active,

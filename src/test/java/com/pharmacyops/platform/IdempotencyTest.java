@@ -3,16 +3,24 @@ package com.pharmacyops.platform;
 import static com.pharmacyops.support.Fixtures.as;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.pharmacyops.support.Db;
 import com.pharmacyops.support.Fixtures;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
@@ -108,6 +116,63 @@ class IdempotencyTest {
         String code2 = "I-" + Fixtures.unique();
         post(admin, key, Map.of("code", code2, "name", "Idem", "city", "Goa")).then().statusCode(201);
         assertEquals(1, storesWithCode(code2));
+    }
+
+    /**
+     * A POST with the given raw header lines, sent over a socket so that the bytes arrive as written (an HTTP client
+     * would re-encode or refuse some): its status line and whole answer.
+     */
+    private static String raw(String code, String headerLines) throws IOException {
+        byte[] body = ("{\"code\":\"" + code + "\",\"name\":\"Idem\",\"city\":\"Goa\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        String head = "POST /api/v1/stores HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                + Fixtures.token(admin) + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                + "\r\n" + headerLines + "Connection: close\r\n\r\n";
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.UTF_8));
+            out.write(body);
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Empty, blank, with a tab, space or non-ASCII (UTF-8 bytes), or sent twice: refused, nothing written. */
+    @ParameterizedTest
+    @ValueSource(strings = { "Idempotency-Key:\r\n", "Idempotency-Key:    \r\n", "Idempotency-Key: a\tb\r\n",
+            "Idempotency-Key: a b\r\n", "Idempotency-Key: cl\u00e9-1\r\n",
+            "Idempotency-Key: a\r\nIdempotency-Key: b\r\n", "Idempotency-Key: a\r\nIdempotency-Key: a\r\n" })
+    void keysAreOneToVisibleAsciiSentOnce(String lines) throws IOException {
+        String answer = refusedWithoutWriting(lines);
+        assertTrue(answer.contains("application/problem+json"), answer);
+        assertTrue(answer.contains("\"field\":\"Idempotency-Key\""), answer);
+    }
+
+    /** Control characters other than tab never reach the application: the HTTP decoder refuses the request. */
+    @ParameterizedTest
+    @ValueSource(strings = { "Idempotency-Key: a\u0001b\r\n", "Idempotency-Key: a\u007fb\r\n" })
+    void keysWithControlCharactersAreRefused(String lines) throws IOException {
+        refusedWithoutWriting(lines);
+    }
+
+    private static String refusedWithoutWriting(String lines) throws IOException {
+        String code = "I-" + Fixtures.unique();
+        long keys = Db.count("SELECT count(*) FROM idempotency_keys");
+        String answer = raw(code, lines);
+        assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
+        assertEquals(0, storesWithCode(code));
+        assertEquals(keys, Db.count("SELECT count(*) FROM idempotency_keys"));
+        return answer;
+    }
+
+    @Test
+    void aKeyOf255VisibleCharactersIsTaken() throws IOException {
+        String code = "I-" + Fixtures.unique();
+        String key = "!~" + Fixtures.unique() + "k".repeat(245);
+        assertTrue(raw(code, "Idempotency-Key: " + key + "\r\n").startsWith("HTTP/1.1 201 "));
+        assertEquals(1, Db.count("SELECT count(*) FROM idempotency_keys WHERE idem_key = ?", key));
+        assertEquals(1, storesWithCode(code));
     }
 
     @Test

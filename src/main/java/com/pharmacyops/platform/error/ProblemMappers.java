@@ -19,6 +19,10 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -72,6 +76,15 @@ public class ProblemMappers {
             InvalidFormatException.class, JsonParseException.class, ValueInstantiationException.class,
             JsonProcessingException.class })
     public Response json(JsonProcessingException e, UriInfo uri) {
+        // A duplicate member or an integer out of range is found by the parser, which knows the member (a
+        // mapping error that wraps it knows only the enclosing one).
+        JsonProcessingException read = e.getCause() instanceof StreamReadException r ? r : e;
+        boolean duplicate = String.valueOf(read.getOriginalMessage()).startsWith("Duplicate field");
+        String member = duplicate || read instanceof InputCoercionException ? member(read.getProcessor()) : "";
+        if (!member.isEmpty()) {
+            return build(400, "Invalid request", "The request is not valid", uri, List.of(new Problem.FieldError(
+                    member, duplicate ? "must appear once" : "has the wrong type or format")), null).build();
+        }
         if (e instanceof JsonParseException || !(e instanceof JsonMappingException m)) {
             return build(400, "Malformed JSON", "The request body is not valid JSON", uri, null, null).build();
         }
@@ -246,6 +259,23 @@ public class ProblemMappers {
             sb.append(n.getName());
         }
         return sb.length() > 0 ? sb.toString() : (param != null ? param : "");
+    }
+
+    /** The member the parser stopped in, as {@code items[0].quantity}; empty outside any member. */
+    private static String member(Object processor) {
+        if (!(processor instanceof JsonParser p)) {
+            return "";
+        }
+        String path = "";
+        for (JsonStreamContext c = p.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+            String separator = path.isEmpty() || path.startsWith("[") ? "" : ".";
+            if (c.inArray()) {
+                path = "[" + c.getCurrentIndex() + "]" + separator + path;
+            } else if (c.getCurrentName() != null) {
+                path = c.getCurrentName() + separator + path;
+            }
+        }
+        return path;
     }
 
     private static String path(JsonMappingException m) {

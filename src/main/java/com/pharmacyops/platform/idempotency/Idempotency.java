@@ -76,8 +76,8 @@ public class Idempotency {
         if (key == null) {
             return work.get();
         }
-        if (key.isBlank() || key.length() > 255) {
-            throw ApiException.invalid(HEADER, "must be 1 to 255 characters");
+        if (!valid(key)) {
+            throw ApiException.invalid(HEADER, "must be 1 to 255 visible ASCII characters");
         }
         String hash = hash("POST " + path, body);
         return claim(actor.userId(), key, hash, true).flatMap(claim -> {
@@ -89,6 +89,14 @@ public class Idempotency {
                             "DELETE FROM idempotency_keys WHERE id = $1 AND NOT completed")
                             .execute(Tuple.of(claim.id())).onFailure().recoverWithNull());
         });
+    }
+
+    /**
+     * 1 to 255 visible ASCII characters (0x21 to 0x7E): a key is compared byte for byte, so one that a proxy could
+     * trim, fold or re-encode (spaces, control characters, non-ASCII) would not be the same key on the retry.
+     */
+    static boolean valid(String key) {
+        return !key.isEmpty() && key.length() <= 255 && key.chars().allMatch(c -> c >= 0x21 && c <= 0x7E);
     }
 
     private Uni<Response> recorded(long id, Idempotent.Transaction transaction, Supplier<Uni<Response>> work) {

@@ -6,6 +6,7 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import jakarta.ws.rs.core.Response;
 
+import com.pharmacyops.platform.error.ApiException;
 import com.pharmacyops.platform.security.Actors;
 
 import io.quarkus.arc.ArcInvocationContext;
@@ -36,6 +37,10 @@ public class IdempotencyInterceptor {
     @SuppressWarnings("unchecked")
     Object around(InvocationContext ctx) {
         var http = request.getCurrent().request();
+        if (http.headers().getAll(Idempotency.HEADER).size() > 1) {
+            // Which of two keys is meant is a guess; a replay under the wrong one would do the work twice.
+            throw ApiException.invalid(Idempotency.HEADER, "must be sent once");
+        }
         Idempotent.Transaction transaction = ArcInvocationContext.findIterceptorBinding(ctx, Idempotent.class).value();
         return idempotency.once(Actors.of(identity), http.getHeader(Idempotency.HEADER), http.path(), body(ctx),
                 transaction, () -> {

@@ -28,7 +28,7 @@ public final class Text {
         return null;
     }
 
-    /** A string member of a body that breaks the rule; answered as a 400 naming the member. */
+    /** A member of a body that breaks a rule of this package (text, dates); a 400 naming it, with this message. */
     public static final class Refused extends MismatchedInputException {
 
         Refused(JsonParser parser, String message) {
