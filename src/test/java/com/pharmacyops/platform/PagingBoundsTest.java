@@ -40,4 +40,21 @@ class PagingBoundsTest {
                     .body("items.size()", equalTo(0)).body("page", equalTo(21474835));
         }
     }
+
+    @Test
+    void datesInQueriesAreIsoWithFourDigitYears() {
+        long store = Fixtures.store();
+        Crew crew = Crew.in(store);
+        for (String list : List.of("/api/v1/audit-events", "/api/v1/stores/" + store + "/orders",
+                "/api/v1/stores/" + store + "/stock-movements")) {
+            for (String bad : List.of("+12030-01-01", "-0001-01-01", "12030-01-01T00:00:00Z", "2026-13-01", "2030",
+                    "28.11.2026")) {
+                as(crew.admin()).queryParam("from", bad).get(list).then().statusCode(400)
+                        .contentType(startsWith("application/problem+json")).body("errors[0].field", equalTo("from"));
+            }
+            for (String good : List.of("2026-11-28", "2026-11-28T10:15:30Z")) {
+                as(crew.admin()).queryParam("to", good).get(list).then().statusCode(200);
+            }
+        }
+    }
 }

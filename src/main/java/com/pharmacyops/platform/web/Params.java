@@ -9,6 +9,8 @@ import com.pharmacyops.platform.error.ApiException;
 /** Parses optional query parameters; a malformed value is a 400 that names the parameter. */
 public final class Params {
 
+    private static final java.util.regex.Pattern FOUR_DIGIT_YEAR = java.util.regex.Pattern.compile("\\d{4}-");
+
     private Params() {
     }
 
@@ -49,9 +51,13 @@ public final class Params {
         };
     }
 
+    /** An ISO-8601 date or UTC timestamp with a four-digit year (java.time would take "+12030-01-01" too). */
     public static Instant instant(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
+        }
+        if (!FOUR_DIGIT_YEAR.matcher(value.trim()).lookingAt()) {
+            throw ApiException.invalid(name, "must be an ISO-8601 date or UTC timestamp");
         }
         try {
             return Instant.parse(value.trim());
