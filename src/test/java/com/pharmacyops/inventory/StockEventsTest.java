@@ -1,6 +1,7 @@
 package com.pharmacyops.inventory;
 
 import static com.pharmacyops.support.Fixtures.as;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,6 +51,9 @@ class StockEventsTest {
 
         as(crew.cashier()).accept("text/event-stream").get("/api/v1/stores/" + other + "/stock-events").then()
                 .statusCode(404);
+        // A store that does not exist is a 404 problem for a role that sees every store too, not a cut 200.
+        as(crew.admin()).accept("text/event-stream").get("/api/v1/stores/987654321/stock-events").then()
+                .statusCode(404).contentType(startsWith("application/problem+json"));
 
         BlockingQueue<String> events = new LinkedBlockingQueue<>();
         HttpRequest request = HttpRequest.newBuilder(
