@@ -79,9 +79,10 @@ public class InventoryResource {
     @Produces(Ndjson.MEDIA_TYPE)
     public Multi<Buffer> inventoryNdjson(@RestPath String storeId, @RestQuery String medicineId,
             @RestQuery String q, @RestQuery String expiringWithinDays, @RestQuery String includeExpired,
-            @RestQuery String includeEmpty) {
+            @RestQuery String includeEmpty, @RestQuery String sort) {
         long store = Params.pathId(storeId);
-        return list(store, inventoryRows(store, medicineId, q, expiringWithinDays, includeExpired, includeEmpty)
+        return list(store, inventoryRows(store, medicineId, q, expiringWithinDays, includeExpired, includeEmpty,
+                sort)
                 .map(ndjson::lines));
     }
 
@@ -91,9 +92,10 @@ public class InventoryResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<InventoryRow> inventoryEvents(@RestPath String storeId, @RestQuery String medicineId,
             @RestQuery String q, @RestQuery String expiringWithinDays, @RestQuery String includeExpired,
-            @RestQuery String includeEmpty) {
+            @RestQuery String includeEmpty, @RestQuery String sort) {
         long store = Params.pathId(storeId);
-        return list(store, inventoryRows(store, medicineId, q, expiringWithinDays, includeExpired, includeEmpty));
+        return list(store,
+                inventoryRows(store, medicineId, q, expiringWithinDays, includeExpired, includeEmpty, sort));
     }
 
     @GET
@@ -110,9 +112,9 @@ public class InventoryResource {
     @Path("/inventory/summary")
     @Produces(Ndjson.MEDIA_TYPE)
     public Multi<Buffer> summaryNdjson(@RestPath String storeId, @RestQuery String medicineId,
-            @RestQuery String q) {
+            @RestQuery String q, @RestQuery String sort) {
         long store = Params.pathId(storeId);
-        return list(store, summaryRows(store, medicineId, q).map(ndjson::lines));
+        return list(store, summaryRows(store, medicineId, q, sort).map(ndjson::lines));
     }
 
     @GET
@@ -120,9 +122,9 @@ public class InventoryResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<SummaryRow> summaryEvents(@RestPath String storeId, @RestQuery String medicineId,
-            @RestQuery String q) {
+            @RestQuery String q, @RestQuery String sort) {
         long store = Params.pathId(storeId);
-        return list(store, summaryRows(store, medicineId, q));
+        return list(store, summaryRows(store, medicineId, q, sort));
     }
 
     @GET
@@ -141,10 +143,12 @@ public class InventoryResource {
     @Path("/stock-movements")
     @Produces(Ndjson.MEDIA_TYPE)
     public Multi<Buffer> movementsNdjson(@RestPath String storeId, @RestQuery String medicineId,
-            @RestQuery String batchId, @RestQuery String reason, @RestQuery String from, @RestQuery String to) {
+            @RestQuery String batchId, @RestQuery String reason, @RestQuery String from, @RestQuery String to,
+            @RestQuery String sort) {
         long store = Params.pathId(storeId);
-        return list(store, inventory.streamMovements(store, movementFilter(medicineId, batchId, reason, from, to))
-                .map(ndjson::lines));
+        // Without a sort the ledger streams oldest first (the paged list shows the newest first).
+        return list(store, inventory.streamMovements(store, movementFilter(medicineId, batchId, reason, from, to),
+                PageRequest.sort(sort, InventoryService.MOVEMENT_SORT, "id")).map(ndjson::lines));
     }
 
     @GET
@@ -175,15 +179,16 @@ public class InventoryResource {
 
     /** The rows both stream formats of /inventory send. */
     private Uni<Multi<InventoryRow>> inventoryRows(long store, String medicineId, String q,
-            String expiringWithinDays, String includeExpired, String includeEmpty) {
+            String expiringWithinDays, String includeExpired, String includeEmpty, String sort) {
         return inventory.streamInventory(store,
-                filter(medicineId, q, expiringWithinDays, includeExpired, includeEmpty));
+                filter(medicineId, q, expiringWithinDays, includeExpired, includeEmpty),
+                PageRequest.sort(sort, InventoryService.INVENTORY_SORT, "expiryDate"));
     }
 
     /** The rows both stream formats of /inventory/summary send. */
-    private Uni<Multi<SummaryRow>> summaryRows(long store, String medicineId, String q) {
-        return inventory.streamSummary(store,
-                Params.id("medicineId", medicineId), Params.like("q", q));
+    private Uni<Multi<SummaryRow>> summaryRows(long store, String medicineId, String q, String sort) {
+        return inventory.streamSummary(store, Params.id("medicineId", medicineId), Params.like("q", q),
+                PageRequest.sort(sort, InventoryService.SUMMARY_SORT, "medicineName"));
     }
 
     private static InventoryFilter filter(String medicineId, String q, String expiringWithinDays,
