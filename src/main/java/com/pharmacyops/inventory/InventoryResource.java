@@ -81,9 +81,10 @@ public class InventoryResource {
     @Produces(Ndjson.MEDIA_TYPE)
     public Multi<Buffer> inventoryNdjson(@RestPath String storeId, @RestQuery String medicineId,
             @RestQuery String q, @RestQuery String expiringWithinDays, @RestQuery String includeExpired,
-            @RestQuery String includeEmpty) {
+            @RestQuery String includeEmpty, @RestQuery String sort) {
         long store = Params.pathId(storeId);
-        return list(store, inventoryRows(store, medicineId, q, expiringWithinDays, includeExpired, includeEmpty)
+        return list(store, inventoryRows(store, medicineId, q, expiringWithinDays, includeExpired, includeEmpty,
+                sort)
                 .map(ndjson::lines));
     }
 
@@ -93,9 +94,10 @@ public class InventoryResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<InventoryRow> inventoryEvents(@RestPath String storeId, @RestQuery String medicineId,
             @RestQuery String q, @RestQuery String expiringWithinDays, @RestQuery String includeExpired,
-            @RestQuery String includeEmpty) {
+            @RestQuery String includeEmpty, @RestQuery String sort) {
         long store = Params.pathId(storeId);
-        return list(store, inventoryRows(store, medicineId, q, expiringWithinDays, includeExpired, includeEmpty));
+        return list(store,
+                inventoryRows(store, medicineId, q, expiringWithinDays, includeExpired, includeEmpty, sort));
     }
 
     @GET
@@ -113,9 +115,9 @@ public class InventoryResource {
     @Path("/inventory/summary")
     @Produces(Ndjson.MEDIA_TYPE)
     public Multi<Buffer> summaryNdjson(@RestPath String storeId, @RestQuery String medicineId,
-            @RestQuery String q) {
+            @RestQuery String q, @RestQuery String sort) {
         long store = Params.pathId(storeId);
-        return list(store, summaryRows(store, medicineId, q).map(ndjson::lines));
+        return list(store, summaryRows(store, medicineId, q, sort).map(ndjson::lines));
     }
 
     @GET
@@ -123,9 +125,9 @@ public class InventoryResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<SummaryRow> summaryEvents(@RestPath String storeId, @RestQuery String medicineId,
-            @RestQuery String q) {
+            @RestQuery String q, @RestQuery String sort) {
         long store = Params.pathId(storeId);
-        return list(store, summaryRows(store, medicineId, q));
+        return list(store, summaryRows(store, medicineId, q, sort));
     }
 
     @GET
@@ -149,10 +151,11 @@ public class InventoryResource {
     public Multi<Buffer> movementsNdjson(@RestPath String storeId, @RestQuery String medicineId,
             @RestQuery String batchId,
             @Parameter(schema = @Schema(implementation = MovementReason.class)) @RestQuery String reason,
-            @RestQuery String from, @RestQuery String to) {
+            @RestQuery String from, @RestQuery String to, @RestQuery String sort) {
         long store = Params.pathId(storeId);
-        return list(store, inventory.streamMovements(store, movementFilter(medicineId, batchId, reason, from, to))
-                .map(ndjson::lines));
+        // Without a sort the ledger streams oldest first (the paged list shows the newest first).
+        return list(store, inventory.streamMovements(store, movementFilter(medicineId, batchId, reason, from, to),
+                PageRequest.sort(sort, InventoryService.MOVEMENT_SORT, "id")).map(ndjson::lines));
     }
 
     @GET
@@ -183,15 +186,16 @@ public class InventoryResource {
 
     /** The rows both stream formats of /inventory send. */
     private Uni<Multi<InventoryRow>> inventoryRows(long store, String medicineId, String q,
-            String expiringWithinDays, String includeExpired, String includeEmpty) {
+            String expiringWithinDays, String includeExpired, String includeEmpty, String sort) {
         return inventory.streamInventory(store,
-                filter(medicineId, q, expiringWithinDays, includeExpired, includeEmpty));
+                filter(medicineId, q, expiringWithinDays, includeExpired, includeEmpty),
+                PageRequest.sort(sort, InventoryService.INVENTORY_SORT, "expiryDate"));
     }
 
     /** The rows both stream formats of /inventory/summary send. */
-    private Uni<Multi<SummaryRow>> summaryRows(long store, String medicineId, String q) {
-        return inventory.streamSummary(store,
-                Params.id("medicineId", medicineId), Params.like("q", q));
+    private Uni<Multi<SummaryRow>> summaryRows(long store, String medicineId, String q, String sort) {
+        return inventory.streamSummary(store, Params.id("medicineId", medicineId), Params.like("q", q),
+                PageRequest.sort(sort, InventoryService.SUMMARY_SORT, "medicineName"));
     }
 
     private static InventoryFilter filter(String medicineId, String q, String expiringWithinDays,

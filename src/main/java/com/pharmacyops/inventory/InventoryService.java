@@ -18,6 +18,7 @@ import com.pharmacyops.platform.web.PageRequest;
 import com.pharmacyops.platform.web.PageResponse;
 import com.pharmacyops.store.StoreAccess;
 
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -59,10 +60,10 @@ public class InventoryService {
                 InventoryQueries.inventoryRow(today)));
     }
 
-    public Uni<Multi<InventoryRow>> streamInventory(long storeId, InventoryFilter f) {
+    public Uni<Multi<InventoryRow>> streamInventory(long storeId, InventoryFilter f, Sort sort) {
         LocalDate today = LocalDate.now(clock);
-        return existing(storeId).map(v -> queries.stream(
-                queries.inventory(storeId, f, today), "b.expiry_date, b.id", InventoryQueries.inventoryRow(today)));
+        return existing(storeId).map(v -> queries.stream(queries.inventory(storeId, f, today),
+                PageRequest.sqlOrder(sort, "b.id"), InventoryQueries.inventoryRow(today)));
     }
 
     public Uni<PageResponse<SummaryRow>> summary(long storeId, Long medicineId, String like,
@@ -72,10 +73,10 @@ public class InventoryService {
                 "m.id", InventoryQueries::summaryRow));
     }
 
-    public Uni<Multi<SummaryRow>> streamSummary(long storeId, Long medicineId, String like) {
+    public Uni<Multi<SummaryRow>> streamSummary(long storeId, Long medicineId, String like, Sort sort) {
         LocalDate today = LocalDate.now(clock);
-        return existing(storeId).map(v -> queries.stream(
-                queries.summary(storeId, medicineId, like, today), "m.name, m.id", InventoryQueries::summaryRow));
+        return existing(storeId).map(v -> queries.stream(queries.summary(storeId, medicineId, like, today),
+                PageRequest.sqlOrder(sort, "m.id"), InventoryQueries::summaryRow));
     }
 
     public Uni<PageResponse<MovementView>> movements(long storeId, MovementFilter f, PageRequest page) {
@@ -83,9 +84,9 @@ public class InventoryService {
                 InventoryQueries::movement));
     }
 
-    public Uni<Multi<MovementView>> streamMovements(long storeId, MovementFilter f) {
+    public Uni<Multi<MovementView>> streamMovements(long storeId, MovementFilter f, Sort sort) {
         return existing(storeId).map(v -> queries.stream(queries.movements(storeId, f),
-                "id", InventoryQueries::movement));
+                PageRequest.sqlOrder(sort, "id"), InventoryQueries::movement));
     }
 
     /** The store's existence, the page and its count in one round trip, one snapshot. */

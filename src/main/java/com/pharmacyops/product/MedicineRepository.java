@@ -13,6 +13,7 @@ import com.pharmacyops.product.ProductDtos.MedicineFilter;
 import com.pharmacyops.product.ProductDtos.MedicineView;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -42,7 +43,8 @@ public class MedicineRepository implements PanacheRepositoryBase<Medicine, Long>
                 .map(total -> new PageResponse<>(items, page.page(), page.size(), total)));
     }
 
-    public Multi<MedicineView> stream(MedicineFilter f) {
+    /** Every matching medicine, streamed in the list's sort order. */
+    public Multi<MedicineView> stream(MedicineFilter f, Sort sort) {
         StringBuilder sql = new StringBuilder("""
                 SELECT id, sku, name, generic_name, manufacturer, dosage_form, strength, pack_size,
                        prescription_required, reorder_level, active, created_at, updated_at, created_by, updated_by
@@ -62,7 +64,7 @@ public class MedicineRepository implements PanacheRepositoryBase<Medicine, Long>
             sql.append(" AND (lower(name) LIKE $").append(n).append(" OR lower(generic_name) LIKE $").append(n)
                     .append(" OR lower(sku) LIKE $").append(n).append(')');
         }
-        sql.append(" ORDER BY id");
+        sql.append(" ORDER BY ").append(PageRequest.sqlOrder(sort, "id"));
         return transactions.cursor(sql.toString(), Tuple.from(args)).map(MedicineRepository::view);
     }
 

@@ -44,6 +44,7 @@ import com.pharmacyops.product.ProductDtos.MedicineView;
 import com.pharmacyops.product.ProductDtos.UpdateBatch;
 import com.pharmacyops.product.ProductDtos.UpdateMedicine;
 
+import io.quarkus.panache.common.Sort;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
@@ -81,18 +82,20 @@ public class MedicineResource {
     @GET
     @Produces(Ndjson.MEDIA_TYPE)
     public Multi<Buffer> streamNdjson(@RestQuery String q, @RestQuery String prescriptionRequired,
-            @RestQuery String active) {
+            @RestQuery String active, @RestQuery String sort) {
         MedicineFilter f = filter(q, prescriptionRequired, active);
-        return stream(Uni.createFrom().item(() -> ndjson.lines(medicines.stream(f))));
+        Sort order = PageRequest.sort(sort, MedicineService.SORTABLE, "id");
+        return stream(Uni.createFrom().item(() -> ndjson.lines(medicines.stream(f, order))));
     }
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<MedicineView> streamEvents(@RestQuery String q, @RestQuery String prescriptionRequired,
-            @RestQuery String active) {
+            @RestQuery String active, @RestQuery String sort) {
         MedicineFilter f = filter(q, prescriptionRequired, active);
-        return stream(Uni.createFrom().item(() -> medicines.stream(f)));
+        Sort order = PageRequest.sort(sort, MedicineService.SORTABLE, "id");
+        return stream(Uni.createFrom().item(() -> medicines.stream(f, order)));
     }
 
     /** Medicines, streamed within the stream limits while the caller is active. */

@@ -23,6 +23,7 @@ import com.pharmacyops.product.ProductDtos.UpdateMedicine;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -50,8 +51,8 @@ public class MedicineService {
         return medicines.search(filter, page).map(p -> p.map(MedicineView::of));
     }
 
-    public Multi<MedicineView> stream(MedicineFilter filter) {
-        return medicines.stream(filter);
+    public Multi<MedicineView> stream(MedicineFilter filter, Sort sort) {
+        return medicines.stream(filter, sort);
     }
 
     @WithSession

@@ -15,6 +15,7 @@ import com.pharmacyops.store.StoreDtos.Filter;
 import com.pharmacyops.store.StoreDtos.StoreView;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -56,8 +57,8 @@ public class StoreRepository implements PanacheRepositoryBase<Store, Long> {
                 .map(total -> new PageResponse<>(items, page.page(), page.size(), total)));
     }
 
-    /** Every matching store the actor may see, streamed by id. */
-    public Multi<StoreView> stream(Actor actor, Filter f) {
+    /** Every matching store the actor may see, streamed in the list's sort order. */
+    public Multi<StoreView> stream(Actor actor, Filter f, Sort sort) {
         StringBuilder sql = new StringBuilder("""
                 SELECT id, code, name, city, address, phone, manager_id, active,
                        created_at, updated_at, created_by, updated_by
@@ -80,7 +81,7 @@ public class StoreRepository implements PanacheRepositoryBase<Store, Long> {
             args.add(actor.storeIds().toArray(new Long[0]));
             sql.append(" AND id = ANY($").append(args.size()).append(')');
         }
-        sql.append(" ORDER BY id");
+        sql.append(" ORDER BY ").append(PageRequest.sqlOrder(sort, "id"));
         return transactions.cursor(sql.toString(), Tuple.from(args)).map(StoreRepository::view);
     }
 

@@ -41,6 +41,7 @@ import com.pharmacyops.store.StoreDtos.Filter;
 import com.pharmacyops.store.StoreDtos.StoreView;
 import com.pharmacyops.store.StoreDtos.UpdateStore;
 
+import io.quarkus.panache.common.Sort;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
@@ -78,18 +79,22 @@ public class StoreResource {
     /** Every matching store, one JSON object a line, without paging. */
     @GET
     @Produces(Ndjson.MEDIA_TYPE)
-    public Multi<Buffer> streamNdjson(@RestQuery String active, @RestQuery String city, @RestQuery String q) {
+    public Multi<Buffer> streamNdjson(@RestQuery String active, @RestQuery String city, @RestQuery String q,
+            @RestQuery String sort) {
         Filter f = filter(active, city, q);
-        return stream(actor -> ndjson.lines(stores.stream(actor, f)));
+        Sort order = PageRequest.sort(sort, StoreService.SORTABLE, "id");
+        return stream(actor -> ndjson.lines(stores.stream(actor, f, order)));
     }
 
     /** Every matching store as server-sent events, one event a store. */
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    public Multi<StoreView> streamEvents(@RestQuery String active, @RestQuery String city, @RestQuery String q) {
+    public Multi<StoreView> streamEvents(@RestQuery String active, @RestQuery String city, @RestQuery String q,
+            @RestQuery String sort) {
         Filter f = filter(active, city, q);
-        return stream(actor -> stores.stream(actor, f));
+        Sort order = PageRequest.sort(sort, StoreService.SORTABLE, "id");
+        return stream(actor -> stores.stream(actor, f, order));
     }
 
     /** The stores the caller sees, streamed within the stream limits while the caller sees no fewer. */

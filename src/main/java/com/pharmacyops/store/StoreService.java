@@ -19,6 +19,7 @@ import com.pharmacyops.store.StoreDtos.UpdateStore;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -45,8 +46,8 @@ public class StoreService {
         return stores.search(actor, filter, page).map(p -> p.map(StoreView::of));
     }
 
-    public Multi<StoreView> stream(Actor actor, Filter filter) {
-        return stores.stream(actor, filter);
+    public Multi<StoreView> stream(Actor actor, Filter filter, Sort sort) {
+        return stores.stream(actor, filter, sort);
     }
 
     @WithSession

@@ -4,14 +4,19 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -31,6 +36,7 @@ import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.pharmacyops.platform.web.RequestIds;
+import com.pharmacyops.platform.web.Routes;
 import com.pharmacyops.platform.web.Text;
 
 import io.quarkus.security.AuthenticationCompletionException;
@@ -50,6 +56,18 @@ import io.vertx.sqlclient.ClosedConnectionException;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final Routes routes;
+
+    @Inject
+    public ProblemMappers(Routes routes) {
+        this.routes = routes;
+    }
+
+    /** Without a route table (unit tests): a failed match stays as RESTEasy said. */
+    public ProblemMappers() {
+        this(null);
+    }
 
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri) {
@@ -119,11 +137,19 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, UriInfo uri) {
+    public Response web(WebApplicationException e, UriInfo uri, Request request) {
         if (e.getCause() instanceof JsonProcessingException j) {
             return json(j, uri);
         }
         int status = e.getResponse().getStatus();
+        if ((e instanceof NotFoundException || e instanceof NotAllowedException) && routes != null) {
+            // A failed match: 405 with the path's methods when the path exists (Routes says why RESTEasy cannot).
+            Set<Routes.Verb> verbs = routes.allowed(uri.getRequestUri().getRawPath());
+            if (!verbs.isEmpty() && verbs.stream().noneMatch(v -> v.name().equals(request.getMethod()))) {
+                return build(405, "Method Not Allowed", "Method not allowed on this resource; see Allow", uri,
+                        null, null).header(HttpHeaders.ALLOW, Routes.header(verbs)).build();
+            }
+        }
         Response.Status s = Response.Status.fromStatusCode(status);
         String title = s != null ? s.getReasonPhrase() : "Error";
         String detail = switch (status) {

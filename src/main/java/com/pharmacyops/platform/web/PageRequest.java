@@ -34,6 +34,14 @@ public record PageRequest(int page, int size, Sort sort) {
         if (p > last) {
             throw ApiException.invalid("page", "must be at most " + last + " with size " + s);
         }
+        return new PageRequest(p, s, sort(sort, sortable, defaultSort));
+    }
+
+    /**
+     * {@code ?sort=field,asc|desc} against the fields a list allows, with the id as tie-breaker. Streams take it
+     * alone: they return every matching row, so {@code page} and {@code size} do not apply to them (ignored).
+     */
+    public static Sort sort(String sort, Map<String, String> sortable, String defaultSort) {
         String spec = sort == null || sort.isBlank() ? defaultSort : sort;
         String[] parts = spec.split(",", -1);
         String property = sortable.get(parts[0].trim());
@@ -54,18 +62,23 @@ public record PageRequest(int page, int size, Sort sort) {
         if (!property.equals("id")) {
             order = order.and("id", dir);
         }
-        return new PageRequest(p, s, order);
+        return order;
     }
 
     /** ORDER BY text for a native query; the properties were checked against a fixed map, never client text. */
     public String sqlOrder(String tieBreaker) {
+        return sqlOrder(sort, tieBreaker);
+    }
+
+    /** The same for a stream's sort; an entity property (createdAt) becomes its column (created_at). */
+    public static String sqlOrder(Sort sort, String tieBreaker) {
         StringBuilder sb = new StringBuilder();
         for (Sort.Column c : sort.getColumns()) {
             if (c.getName().equals("id")) {
                 continue;
             }
-            sb.append(c.getName()).append(c.getDirection() == Sort.Direction.Descending ? " DESC" : " ASC")
-                    .append(", ");
+            sb.append(c.getName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase())
+                    .append(c.getDirection() == Sort.Direction.Descending ? " DESC" : " ASC").append(", ");
         }
         Sort.Direction dir = sort.getColumns().get(0).getDirection();
         return sb.append(tieBreaker).append(dir == Sort.Direction.Descending ? " DESC" : " ASC").toString();

@@ -1,0 +1,93 @@
+package com.pharmacyops.platform;
+
+import static com.pharmacyops.support.Fixtures.as;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import com.pharmacyops.support.Db;
+import com.pharmacyops.support.Fixtures;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
+import io.restassured.specification.RequestSpecification;
+
+/** A body must be declared JSON in UTF-8 (415) and fit the body limit (413), both as problems; nothing is written. */
+@QuarkusTest
+class BodyRulesTest {
+
+    private static final String STORE = "{\"code\":\"%s\",\"name\":\"Body rules\",\"city\":\"Pune\"}";
+
+    /** REST Assured adds a charset or a type of its own unless told not to. */
+    private static RequestSpecification raw(RequestSpecification r) {
+        return r.config(RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
+                .appendDefaultContentCharsetToContentTypeIfUndefined(false)));
+    }
+
+    @Test
+    void aBodyWithoutJsonContentTypeIs415AndWritesNothing() {
+        String admin = "admin-415-" + Fixtures.unique().toLowerCase();
+        Fixtures.user(admin, "ADMIN");
+        long store = Fixtures.store();
+        for (String type : new String[] { null, "text/plain", "application/json; charset=foo-bar",
+                "application/json; charset=ISO-8859-1" }) {
+            String code = "B-" + Fixtures.unique();
+            RequestSpecification post = raw(as(admin)).body(String.format(STORE, code).getBytes(StandardCharsets.UTF_8));
+            RequestSpecification patch = raw(as(admin)).body("{\"name\":\"Renamed\"}".getBytes(StandardCharsets.UTF_8));
+            RequestSpecification login = raw(given()).body(("{\"username\":\"" + admin + "\",\"password\":\""
+                    + Fixtures.PASSWORD + "\"}").getBytes(StandardCharsets.UTF_8));
+            if (type != null) {
+                post.contentType(type);
+                patch.contentType(type);
+                login.contentType(type);
+            }
+            post.post("/api/v1/stores").then().statusCode(415).contentType("application/problem+json")
+                    .body("status", equalTo(415));
+            patch.patch("/api/v1/stores/" + store).then().statusCode(415).contentType("application/problem+json");
+            login.post("/api/v1/auth/token").then().statusCode(415).contentType("application/problem+json");
+            assertEquals(0, Db.count("SELECT count(*) FROM stores WHERE code = ?", code), String.valueOf(type));
+        }
+        assertEquals("Store " + Db.value("SELECT code FROM stores WHERE id = ?", store),
+                Db.value("SELECT name FROM stores WHERE id = ?", store));
+        // UTF-8 named or implied stays fine.
+        String code = "B-" + Fixtures.unique();
+        raw(as(admin)).contentType("application/json; charset=utf-8").body(String.format(STORE, code))
+                .post("/api/v1/stores").then().statusCode(201);
+        raw(as(admin)).contentType("application/json").body("{\"name\":\"Renamed\"}")
+                .patch("/api/v1/stores/" + store).then().statusCode(200);
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413Problem() throws IOException {
+        String admin = "admin-413-" + Fixtures.unique().toLowerCase();
+        Fixtures.user(admin, "ADMIN");
+        long before = Db.count("SELECT count(*) FROM stores");
+        String answer = send("POST /api/v1/stores HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                + Fixtures.token(admin) + "\r\nContent-Type: application/json\r\nContent-Length: 2000000\r\n\r\n{}");
+        assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+        assertTrue(answer.toLowerCase().contains("content-type: application/problem+json"), answer);
+        assertTrue(answer.contains("\"status\":413"), answer);
+        assertEquals(before, Db.count("SELECT count(*) FROM stores"));
+    }
+
+    /** The whole answer of one request over a plain socket (the server closes the connection). */
+    static String send(String request) throws IOException {
+        try (Socket s = new Socket("localhost", RestAssured.port)) {
+            s.setSoTimeout(30_000);
+            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            s.getInputStream().transferTo(out);
+            return out.toString(StandardCharsets.ISO_8859_1);
+        }
+    }
+}
