@@ -67,13 +67,24 @@ public final class Contract {
         String where = method + " " + path + " → " + status;
         String media = contentType == null ? null : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
         Template t = templates.stream().filter(x -> x.pattern.matcher(path).matches()).findFirst().orElse(null);
+        if (t != null && method.equals("OPTIONS")) {
+            // HTTP's own: every path answers which methods it allows, in Allow, without a body.
+            if (status != 204 || body != null && !body.isEmpty()) {
+                out.add(where + ": OPTIONS of a documented path must answer 204 without a body");
+            }
+            return out;
+        }
+        boolean head = t != null && method.equals("HEAD") && doc.path("paths").path(t.path).has("get");
+        if (head) {
+            method = "GET"; // a GET without its body
+        }
         if (t == null || doc.path("paths").path(t.path).path(method.toLowerCase(Locale.ROOT)).isMissingNode()) {
             // An undocumented path is a 404, an undocumented method of a documented path a 405; both problems.
             int expected = t == null ? 404 : 405;
             if (status != expected || !PROBLEM.equals(media)) {
                 out.add(where + ": an undocumented " + (t == null ? "path" : "method") + " must answer " + expected
                         + " as a problem, not " + status + " " + media);
-            } else {
+            } else if (!method.equals("HEAD")) { // a HEAD answer has no body, whatever its status
                 validate(out, where, "/components/schemas/Problem", body);
             }
             return out;
@@ -84,6 +95,9 @@ public final class Contract {
                 : responses.has("default") ? "default" : null;
         if (code == null) {
             out.add(where + ": status " + status + " is not documented for " + method + " " + t.path);
+            return out;
+        }
+        if (head) {
             return out;
         }
         JsonNode content = responses.path(code).path("content");

@@ -65,6 +65,11 @@ class ContractTest {
                 "must answer 405"));
         assertEquals(List.of(), check("DELETE", "/api/v1/things/7", 405, "application/problem+json",
                 "{\"status\": 405}"));
+        // HTTP's own methods: OPTIONS lists the methods (204, no body), HEAD is a GET without its body.
+        assertEquals(List.of(), check("OPTIONS", "/api/v1/things/7", 204, null, ""));
+        assertTrue(has(check("OPTIONS", "/api/v1/things/7", 200, "application/json", "{}"), "204"));
+        assertEquals(List.of(), check("HEAD", "/api/v1/things/7", 200, "application/json", ""));
+        assertTrue(has(check("HEAD", "/api/v1/things/7", 500, null, ""), "status 500"));
     }
 
     private static boolean has(List<String> problems, String text) {
