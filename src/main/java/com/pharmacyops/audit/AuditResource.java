@@ -8,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -46,6 +47,7 @@ public class AuditResource {
 
     @GET
     @Allow({ Role.ADMIN, Role.AUDITOR })
+    @Operation(summary = "The audit log, newest first: who changed what and when (ADMIN, AUDITOR)")
     public Uni<PageResponse<AuditEventView>> list(
             @Parameter(schema = @Schema(implementation = EntityType.class)) @RestQuery String entityType,
             @RestQuery String entityId,

@@ -46,6 +46,7 @@ public class MeResource {
     }
 
     @GET
+    @Operation(summary = "The caller's own account: username, role, stores")
     public Uni<UserView> me() {
         return users.me(Actors.of(identity));
     }

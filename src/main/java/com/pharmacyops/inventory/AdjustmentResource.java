@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -58,6 +59,8 @@ public class AdjustmentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "201", description = "Adjusted; stock and ledger updated",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AdjustmentView.class)))
+    @Operation(summary = "Adjust stock: damaged, expired, lost, count correction or return to supplier; every line"
+            + " or none (ADMIN, STORE_MANAGER)")
     public Uni<Response> adjust(@RestPath String storeId, @Valid @NotNull CreateAdjustment body, UriInfo uri) {
         Actor actor = Actors.of(identity);
         long store = Params.pathId(storeId);
@@ -66,6 +69,7 @@ public class AdjustmentResource {
     }
 
     @GET
+    @Operation(summary = "The store's stock adjustments, newest first")
     public Uni<PageResponse<AdjustmentView>> list(@RestPath String storeId, @RestQuery String page,
             @RestQuery String size,
             @Parameter(schema = @Schema(pattern = AdjustmentService.SORT)) @RestQuery String sort) {
@@ -75,6 +79,7 @@ public class AdjustmentResource {
 
     @GET
     @Path("/{id}")
+    @Operation(summary = "One stock adjustment with its lines")
     public Uni<AdjustmentView> get(@RestPath String storeId, @RestPath String id) {
         return adjustments.get(Actors.of(identity), Params.pathId(storeId), Params.pathId(id));
     }

@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -58,6 +59,7 @@ public class ReceiptResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "201", description = "Received; stock and ledger updated",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReceiptView.class)))
+    @Operation(summary = "Receive stock from a supplier; every line or none (ADMIN, STORE_MANAGER)")
     public Uni<Response> receive(@RestPath String storeId, @Valid @NotNull CreateReceipt body, UriInfo uri) {
         Actor actor = Actors.of(identity);
         long store = Params.pathId(storeId);
@@ -66,6 +68,7 @@ public class ReceiptResource {
     }
 
     @GET
+    @Operation(summary = "The store's stock receipts, newest first")
     public Uni<PageResponse<ReceiptView>> list(@RestPath String storeId, @RestQuery String page,
             @RestQuery String size,
             @Parameter(schema = @Schema(pattern = ReceiptService.SORT)) @RestQuery String sort) {
@@ -75,6 +78,7 @@ public class ReceiptResource {
 
     @GET
     @Path("/{id}")
+    @Operation(summary = "One stock receipt with its lines")
     public Uni<ReceiptView> get(@RestPath String storeId, @RestPath String id) {
         return receipts.get(Actors.of(identity), Params.pathId(storeId), Params.pathId(id));
     }

@@ -68,6 +68,7 @@ public class OrderResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "201", description = "Created in status CREATED; ETag is its version",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
+    @Operation(summary = "Take an order, in status CREATED (ADMIN and the store's roles)")
     public Uni<Response> create(@RestPath String storeId, @Valid @NotNull OrderRequest body, UriInfo uri) {
         Actor actor = Actors.of(identity);
         long store = Params.pathId(storeId);
@@ -76,6 +77,7 @@ public class OrderResource {
     }
 
     @GET
+    @Operation(summary = "The store's orders, newest first, by status and creation time")
     public Uni<PageResponse<OrderView>> list(@RestPath String storeId,
             @Parameter(schema = @Schema(implementation = OrderStatus.class)) @RestQuery String status,
             @RestQuery String from, @RestQuery String to, @RestQuery String page, @RestQuery String size,
@@ -113,6 +115,7 @@ public class OrderResource {
     @Allow({ Role.ADMIN, Role.STORE_MANAGER, Role.PHARMACIST, Role.CASHIER })
     @Path("/{orderId}")
     @APIResponse(responseCode = "204", description = "Deleted (CREATED orders only)")
+    @Operation(summary = "Delete a CREATED order (ADMIN and the store's roles)")
     public Uni<Response> delete(@RestPath String storeId, @RestPath String orderId) {
         return orders.delete(Actors.of(identity), Params.pathId(storeId), Params.pathId(orderId))
                 .map(v -> Response.noContent().build());

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -72,6 +73,7 @@ public class MedicineResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Medicines, by text, prescription flag and active")
     public Uni<PageResponse<MedicineView>> list(@RestQuery String q, @RestQuery String prescriptionRequired,
             @RestQuery String active, @RestQuery String page, @RestQuery String size,
             @Parameter(schema = @Schema(pattern = MedicineService.SORT)) @RestQuery String sort) {
@@ -106,6 +108,7 @@ public class MedicineResource {
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One medicine")
     public Uni<MedicineView> get(@RestPath String id) {
         return medicines.get(Params.pathId(id));
     }
@@ -117,6 +120,7 @@ public class MedicineResource {
     @Produces(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "201", description = "Created; Location names the new medicine",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MedicineView.class)))
+    @Operation(summary = "Create a medicine (ADMIN)")
     public Uni<Response> create(@Valid @NotNull CreateMedicine body,
             UriInfo uri) {
         Actor actor = Actors.of(identity);
@@ -129,6 +133,7 @@ public class MedicineResource {
     @Allow(Role.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a medicine; absent members stay as they are (ADMIN)")
     public Uni<MedicineView> update(@RestPath String id, @Valid @NotNull UpdateMedicine body) {
         return medicines.update(Actors.of(identity), Params.pathId(id), body);
     }
@@ -136,6 +141,7 @@ public class MedicineResource {
     @GET
     @Path("/{id}/batches")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The medicine's batches")
     public Uni<List<BatchView>> batches(@RestPath String id) {
         return medicines.batches(Params.pathId(id));
     }
@@ -148,6 +154,7 @@ public class MedicineResource {
     @Produces(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "201", description = "Created; Location names the new batch",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchView.class)))
+    @Operation(summary = "Register a manufacturer batch of the medicine: number, expiry, MRP (ADMIN)")
     public Uni<Response> createBatch(@RestPath String id, @Valid @NotNull CreateBatch body, UriInfo uri) {
         Actor actor = Actors.of(identity);
         long medicineId = Params.pathId(id);
@@ -160,6 +167,7 @@ public class MedicineResource {
     @Allow(Role.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Correct a batch until it has moved stock (ADMIN)")
     public Uni<BatchView> updateBatch(@RestPath String id, @RestPath String batchId, @Valid @NotNull UpdateBatch body) {
         return medicines.updateBatch(Actors.of(identity), Params.pathId(id), Params.pathId(batchId), body);
     }

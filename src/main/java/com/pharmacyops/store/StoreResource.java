@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -69,6 +70,7 @@ public class StoreResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The stores the caller sees")
     public Uni<PageResponse<StoreView>> list(@RestQuery String active, @RestQuery String city, @RestQuery String q,
             @RestQuery String page, @RestQuery String size,
             @Parameter(schema = @Schema(pattern = StoreService.SORT)) @RestQuery String sort) {
@@ -107,6 +109,7 @@ public class StoreResource {
     @GET
     @Path("/{storeId}")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One store the caller sees")
     public Uni<StoreView> get(@RestPath String storeId) {
         return stores.get(Actors.of(identity), Params.pathId(storeId));
     }
@@ -118,6 +121,7 @@ public class StoreResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StoreView.class)))
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Open a store (ADMIN)")
     public Uni<Response> create(@Valid @NotNull CreateStore body,
             UriInfo uri) {
         Actor actor = Actors.of(identity);
@@ -130,6 +134,7 @@ public class StoreResource {
     @Allow(Role.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a store; absent members stay as they are, the code never changes (ADMIN)")
     public Uni<StoreView> update(@RestPath String storeId, @Valid @NotNull UpdateStore body) {
         return stores.update(Actors.of(identity), Params.pathId(storeId), body);
     }

@@ -59,6 +59,7 @@ public class UserResource {
 
     @GET
     @Allow({ Role.ADMIN, Role.AUDITOR })
+    @Operation(summary = "Users, by role, store, active and text (ADMIN, AUDITOR)")
     public Uni<PageResponse<UserView>> list(
             @Parameter(schema = @Schema(implementation = Role.class)) @RestQuery String role, @RestQuery String storeId,
             @RestQuery String active, @RestQuery String q, @RestQuery String page, @RestQuery String size,
@@ -71,6 +72,7 @@ public class UserResource {
     @GET
     @Path("/{id}")
     @Allow({ Role.ADMIN, Role.AUDITOR })
+    @Operation(summary = "One user (ADMIN, AUDITOR)")
     public Uni<UserView> get(@RestPath String id) {
         return users.get(Params.pathId(id));
     }
@@ -81,6 +83,7 @@ public class UserResource {
     @APIResponse(responseCode = "201", description = "Created; Location names the new user",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a user with a role and stores (ADMIN)")
     public Uni<Response> create(@Valid @NotNull CreateUser body,
             UriInfo uri) {
         Actor actor = Actors.of(identity);
@@ -103,6 +106,7 @@ public class UserResource {
     @Path("/{id}")
     @Allow(Role.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a user: name, role, stores, active, password (ADMIN)")
     public Uni<UserView> update(@RestPath String id, @Valid @NotNull UpdateUser body) {
         return users.update(Actors.of(identity), Params.pathId(id), body);
     }

@@ -58,7 +58,8 @@ class OpenApiDocumentTest {
                 assertNotNull(id, where);
                 assertTrue(ids.add((String) id), "duplicate operationId " + id + " at " + where);
                 Object description = op.getValue().get("description");
-                assertTrue(description instanceof String s && !s.isBlank(), where);
+                // A sentence, not the method name SmallRye falls back on ("List.", "Get.").
+                assertTrue(description instanceof String s && s.trim().contains(" "), where + ": " + description);
             }
         }
         assertTrue(operations >= 36, "operations: " + operations);

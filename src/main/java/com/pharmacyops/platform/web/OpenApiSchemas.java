@@ -44,8 +44,10 @@ final class OpenApiSchemas {
         }
         for (Parameter p : op.getParameters()) {
             Schema s = p.getSchema();
-            if (s != null && s.getPattern() != null && s.getType() == null && p.getName().equals("sort")) {
-                s.addType(SchemaType.STRING);
+            if (s != null && s.getPattern() != null && p.getName().equals("sort")) {
+                if (s.getType() == null) {
+                    s.addType(SchemaType.STRING);
+                }
                 p.description("A field to sort by, then optionally ,asc (the default) or ,desc; ties go by id");
             }
             String name = p.getName();
