@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.pharmacyops.platform.health.HealthcheckCli;
+import com.pharmacyops.platform.web.RequestLimits;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -18,6 +19,9 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 public class Main {
 
     public static void main(String... args) {
+        // Quarkus refuses a request target that is not a valid URI (?q=%) with a bare 400 before any route;
+        // platform.web.RequestLimits makes the same check and answers it as a problem document instead.
+        System.setProperty(RequestLimits.NO_QUARKUS_URI_CHECK, "true");
         if (args.length > 0 && args[0].equals("healthcheck")) {
             System.exit(HealthcheckCli.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out));
         }

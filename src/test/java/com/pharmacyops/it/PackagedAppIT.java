@@ -47,6 +47,18 @@ class PackagedAppIT {
         given().get("/q/swagger-ui/").then().statusCode(404);
     }
 
+    /** Main turns Quarkus's bare 400 for a target that is not a URI into the service's problem document. */
+    @Test
+    void aTargetThatIsNotAUriIsAProblem() throws IOException {
+        try (java.net.Socket s = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+            s.getOutputStream().write("GET /api/v1/stores?q=% HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            String answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            org.junit.jupiter.api.Assertions.assertTrue(answer.startsWith("HTTP/1.1 400")
+                    && answer.contains("application/problem+json"), answer);
+        }
+    }
+
     /** The demo users and their documented password (src/dev, README "Try it") do not exist in production. */
     @Test
     void demoPasswordsCannotLogIn() {

@@ -21,7 +21,10 @@ import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
 import io.restassured.specification.RequestSpecification;
 
-/** A body must be declared JSON in UTF-8 (415) and fit the body limit (413), both as problems; nothing is written. */
+/**
+ * A body must be declared JSON in UTF-8 (415) and fit the body limit (413), the target and headers theirs (414, 431),
+ * all as problems; nothing is written.
+ */
 @QuarkusTest
 class BodyRulesTest {
 
@@ -77,6 +80,38 @@ class BodyRulesTest {
         assertTrue(answer.toLowerCase().contains("content-type: application/problem+json"), answer);
         assertTrue(answer.contains("\"status\":413"), answer);
         assertEquals(before, Db.count("SELECT count(*) FROM stores"));
+    }
+
+    @Test
+    void aTooLongUriOrTooLargeHeadersAreProblems() throws IOException {
+        String admin = "admin-414-" + Fixtures.unique().toLowerCase();
+        Fixtures.user(admin, "ADMIN");
+        String token = Fixtures.token(admin);
+        String uri = send("GET /api/v1/stores?q=" + "a".repeat(5000) + " HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer " + token + "\r\nConnection: close\r\n\r\n");
+        assertTrue(uri.startsWith("HTTP/1.1 414"), uri);
+        assertTrue(uri.toLowerCase().contains("content-type: application/problem+json"), uri);
+        assertTrue(uri.contains("\"status\":414") && uri.contains("\"instance\":\"/api/v1/stores\""), uri);
+        String headers = send("GET /api/v1/me HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                + "\r\nX-Padding: " + "b".repeat(25_000) + "\r\nConnection: close\r\n\r\n");
+        assertTrue(headers.startsWith("HTTP/1.1 431"), headers);
+        assertTrue(headers.contains("\"status\":431"), headers);
+        // Within the limits, the same requests are answered.
+        assertTrue(send("GET /api/v1/stores?q=" + "a".repeat(90) + " HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer " + token + "\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 200"));
+        // Beyond the codec's own limit (8192) the answer is the codec's: the status, without a body.
+        assertTrue(send("GET /api/v1/stores?q=" + "a".repeat(9000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                .contains(" 414 "));
+    }
+
+    @Test
+    void aTargetThatIsNotAUriIsAProblem() throws IOException {
+        for (String target : new String[] { "/api/v1/stores?q=%", "/api/v1/stores?q=%zz", "/api/v1/st%zores" }) {
+            String answer = send("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+            assertTrue(answer.toLowerCase().contains("content-type: application/problem+json"), answer);
+            assertTrue(answer.contains("\"status\":400"), answer);
+        }
     }
 
     /** The whole answer of one request over a plain socket (the server closes the connection). */
