@@ -14,6 +14,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,6 +33,7 @@ import com.pharmacyops.support.Ledgers;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /** Grouped confirmations (#17): one transaction for many orders, each still decided and answered on its own. */
@@ -210,5 +213,64 @@ class GroupedConfirmationTest {
                 + " AND reference_id = ?", keyed));
         assertEquals(7, Catalog.stock(store, plainBatch));
         Ledgers.assertInvariant();
+    }
+
+    @Test
+    void mixedHotAndUniformLoadWithCancelsKeepsTheLedgerExact() throws Exception {
+        long store = Fixtures.store();
+        Crew crew = Crew.in(store);
+        Random random = new Random(17);
+        long hot = Catalog.medicine();
+        Catalog.seedStock(store, Catalog.batch(hot, LocalDate.now().plusDays(90), "2.00"), 60);
+        Catalog.seedStock(store, Catalog.batch(hot, LocalDate.now().plusDays(300), "2.50"), 60);
+        List<Long> uniform = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            long m = Catalog.medicine();
+            uniform.add(m);
+            Catalog.seedStock(store, Catalog.batch(m, LocalDate.now().plusDays(30 + random.nextInt(400)), "1.00"), 15);
+        }
+        long initial = 120 + 10 * 15;
+        List<Long> orders = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            long m = uniform.get(random.nextInt(uniform.size()));
+            orders.add(create(crew.cashier(), store, i % 2 == 0 ? order(null, hot, 1)
+                    : order(null, m, 1 + random.nextInt(3), hot, random.nextInt(4) == 0 ? 2 : 1)));
+        }
+        double groupsBefore = groups();
+
+        ExecutorService clients = Executors.newFixedThreadPool(30);
+        List<Future<String>> calls = new ArrayList<>();
+        for (int i = 0; i < orders.size(); i++) {
+            long o = orders.get(i);
+            boolean cancel = i % 3 == 0;
+            calls.add(clients.submit(() -> {
+                int status = Groups.confirm(crew.cashier(), store, o, null).join().statusCode();
+                if (status == 200 && cancel) {
+                    return "200+cancel " + as(crew.manager()).contentType(ContentType.JSON)
+                            .body(Map.of("reason", "returned")).post(Orders.url(store, o) + "/cancel")
+                            .then().extract().statusCode();
+                }
+                return String.valueOf(status);
+            }));
+        }
+        Map<String, Long> outcomes = new TreeMap<>();
+        for (Future<String> f : calls) {
+            outcomes.merge(f.get(), 1L, Long::sum);
+        }
+        clients.shutdown();
+
+        assertTrue(outcomes.keySet().stream().allMatch(k -> k.equals("200") || k.equals("409")
+                || k.equals("200+cancel 200")), outcomes.toString());
+        long sold = Db.count("SELECT COALESCE(sum(a.quantity), 0) FROM order_allocations a JOIN orders o"
+                + " ON o.id = a.order_id WHERE o.store_id = ? AND o.status = 'CONFIRMED'", store);
+        long left = Db.count("SELECT sum(quantity) FROM stock WHERE store_id = ?", store);
+        assertEquals(initial, left + sold);
+        assertEquals(0, Db.count("SELECT count(*) FROM orders o WHERE o.store_id = ? AND o.status = 'CREATED'"
+                + " AND EXISTS (SELECT 1 FROM order_allocations a WHERE a.order_id = o.id)", store));
+        Ledgers.assertInvariant();
+        // Fewer transactions than confirmations: the load was grouped.
+        assertTrue(groups() - groupsBefore < 300, "groups: " + (groups() - groupsBefore));
+        System.out.printf("mixed hot and uniform load with cancels: %s, %d of %d units sold%n", outcomes, sold,
+                initial);
     }
 }
