@@ -42,7 +42,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * The key is claimed in its own short transaction, so a concurrent duplicate sees it at once. The work and the
  * stored response commit together in one transaction: a response is on record exactly when its effects are.
  * That transaction is the work's own kind ({@link Idempotent.Transaction}): a Hibernate Reactive one for master
- * data, a {@link Tx} of the reactive client for the stock and order path; the work joins it.
+ * data, a {@link Tx} of the reactive client for the stock and order path; the work joins it. Work that commits
+ * in a transaction shared with other requests (grouped confirmations) is {@code DEFERRED}: it reads its claim with
+ * {@link #pending()} and records its response there with {@link #complete(Tx, long, int, Object, String)}.
  * Failed work releases the key, so a corrected retry may use it again. A claim whose process died (nothing
  * committed) is taken over after {@link #ABANDONED}.
  */
