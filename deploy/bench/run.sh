@@ -259,7 +259,8 @@ row "round trips per create + confirm" - "$ROUND_TRIPS" - - - - - - "≤ 6"
 # compared with the runs above (grouping on, the default), and with the essential order of the same run.
 GROUP_ROWS=()
 if has confirm && [ "$GROUP_OFF" = 1 ]; then
-  group_metrics() { curl -sf "http://127.0.0.1:$MGMT_PORT/q/metrics" | awk '/^pharmacy_orders_group_size_(sum|count) / { printf "%s ", $2 }'; }
+  group_metrics() { curl -sf "http://127.0.0.1:$MGMT_PORT/q/metrics" | awk '/^pharmacy_orders_group_size_sum / { s = $2 }
+    /^pharmacy_orders_group_size_count / { n = $2 } END { printf "%d %d", s, n }'; }
   read -r gsum gcount < <(group_metrics; echo)
   log "grouping off: restarting the service with -Dpharmacy.orders.group.max-size=0"
   kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true
