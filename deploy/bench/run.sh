@@ -18,6 +18,8 @@ MGMT_PORT=${MGMT_PORT:-19000}      # health, metrics (the management interface)
 JAVA_OPTS=${JAVA_OPTS:--Xmx512m}
 SKIP_BUILD=${SKIP_BUILD:-0}
 SCENARIOS=${SCENARIOS:-confirm page stream startup}   # a subset for quicker runs while profiling
+GROUP_OFF=${GROUP_OFF:-1}           # 1: the confirm scenarios again with grouping off (#17), side by side
+APP_OPTS=""                         # extra -D options of the service (grouping off: -Dpharmacy.orders.group.max-size=0)
 has() { [[ " $SCENARIOS " == *" $1 "* ]]; }
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -101,7 +103,7 @@ start_app() {
   SMALLRYE_JWT_SIGN_KEY_LOCATION=file:$WORK/private.pem MP_JWT_VERIFY_PUBLICKEY_LOCATION=file:$WORK/public.pem \
   PHARMACY_BOOTSTRAP_ADMIN_USERNAME=bench PHARMACY_BOOTSTRAP_ADMIN_PASSWORD=bench-password-1 \
   PHARMACY_JWT_LIFETIME=PT2H \
-  java $JAVA_OPTS -jar "$ROOT/target/quarkus-app/quarkus-run.jar" >> "$OUT/service.log" 2>&1 &
+  java $JAVA_OPTS $APP_OPTS -jar "$ROOT/target/quarkus-app/quarkus-run.jar" >> "$OUT/service.log" 2>&1 &
   APP_PID=$!
   local t0; t0=$(date +%s%N)
   until curl -sf -o /dev/null "http://127.0.0.1:$MGMT_PORT/q/health/ready"; do
@@ -182,6 +184,7 @@ fi
 
 # --- scenarios ------------------------------------------------------------------------------------
 RESULTS=()
+declare -A ON
 row() { RESULTS+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' "$@")"); }
 
 wrk_orders() { # medicines-count connections seconds → RESULT line
@@ -247,9 +250,39 @@ has confirm && for scenario in uniform hot; do
         "$(printf '%.0f' "$limit") tx/s (pgbench p50 $lp50 ms, p99 $lp99 ms)" "$(ratio "$tput" "$limit")" \
         "$(printf '%.0f' "$ess") tx/s (pgbench p50 $ep50 ms, p99 $ep99 ms)" "$(ratio "$tput" "$ess")" "$(target_of $scenario "$c")"
     [ "$(field failed "$r")" = 0 ] || log "  $(field failed "$r") requests failed"
+    ON["$scenario $c"]="$tput $(field p99_ms "$r") $ess"
   done
 done
 row "round trips per create + confirm" - "$ROUND_TRIPS" - - - - - - "≤ 6"
+
+# Grouping off against on (#17): the same wrk runs on a service restarted with max-size 0 (and warmed up again),
+# compared with the runs above (grouping on, the default), and with the essential order of the same run.
+GROUP_ROWS=()
+if has confirm && [ "$GROUP_OFF" = 1 ]; then
+  group_metrics() { curl -sf "http://127.0.0.1:$MGMT_PORT/q/metrics" | awk '/^pharmacy_orders_group_size_sum / { s = $2 }
+    /^pharmacy_orders_group_size_count / { n = $2 } END { printf "%d %d", s, n }'; }
+  read -r gsum gcount < <(group_metrics; echo)
+  log "grouping off: restarting the service with -Dpharmacy.orders.group.max-size=0"
+  kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true
+  APP_OPTS="-Dpharmacy.orders.group.max-size=0"
+  start_app
+  wrk_orders "$MEDICINES" 16 "$WARMUP" >/dev/null
+  for key in "uniform 16" "uniform 64" "hot 16" "hot 64"; do
+    read -r scenario c <<<"$key"
+    if [ $scenario = uniform ]; then count=$MEDICINES; else count=1; fi
+    log "confirm-$scenario, $c connections, grouping off"
+    r=$(wrk_orders "$count" "$c" "$DURATION")
+    off=$(awk -v n="$(field confirmed "$r")" -v s="$(field seconds "$r")" 'BEGIN { printf "%.0f", n / s }')
+    read -r on onp99 ess <<<"${ON[$key]}"
+    GROUP_ROWS+=("$(printf '| confirm-%s | %s | %s orders/s, p99 %s ms | %s orders/s, p99 %s ms | **%s** | %s tx/s | %s / %s |' \
+      "$scenario" "$c" "$off" "$(field p99_ms "$r")" "$on" "$onp99" "$(ratio "$on" "$off")" "$(printf '%.0f' "$ess")" \
+      "$(ratio "$off" "$ess")" "$(ratio "$on" "$ess")")")
+  done
+  GROUP_NOTE="grouping on: $gcount groups, $(awk -v s="$gsum" -v n="$gcount" 'BEGIN { printf "%.1f", (n > 0 ? s / n : 0) }') confirmations per group on average over the warm-up and the four runs"
+  kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true
+  APP_OPTS=""
+  start_app
+fi
 
 if has page; then
 log "inventory-page, 64 connections"
@@ -317,5 +350,13 @@ fi
   echo "| run | service | PostgreSQL | machine busy | iowait |"
   echo "|---|---|---|---|---|"
   printf '%s\n' "${CPU_ROWS[@]}"
+  if [ ${#GROUP_ROWS[@]} -gt 0 ]; then
+    echo
+    echo "Grouped confirmations (#17), the same wrk runs with grouping off (max-size 0) and on (default); $GROUP_NOTE:"
+    echo
+    echo "| scenario | conn | grouping off | grouping on | on / off | essential order (same run) | ratio to essential, off / on |"
+    echo "|---|---|---|---|---|---|---|"
+    printf '%s\n' "${GROUP_ROWS[@]}"
+  fi
 } | tee "$OUT/results.md"
 log "written to $OUT/results.md"

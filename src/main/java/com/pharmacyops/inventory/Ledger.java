@@ -64,12 +64,18 @@ public class Ledger {
     public record Movement(long id, long batchId, long medicineId, int quantityDelta, int balanceAfter) {
     }
 
+    /** One change of a batched write: a locked row, its delta, and the document and actor it is recorded for. */
+    public record Entry(long stockId, int delta, long referenceId, String actor) {
+    }
+
     private static final String LOCK_FOR_ORDER = """
             SELECT s.id, s.batch_id, s.medicine_id, s.quantity, b.expiry_date, b.mrp, b.batch_number
             FROM stock s JOIN batches b ON b.id = s.batch_id
             WHERE s.store_id = $1 AND s.quantity > 0 AND b.expiry_date > $3
               AND s.medicine_id IN (SELECT i.medicine_id FROM order_items i WHERE i.order_id = $2 AND i.store_id = $1)
             ORDER BY s.id FOR UPDATE OF s""";
+
+    private static final String LOCK_FOR_ORDERS = LOCK_FOR_ORDER.replace("i.order_id = $2", "i.order_id = ANY($2::bigint[])");
 
     private static final String LOCK_BATCHES = """
             SELECT id, batch_id, medicine_id, quantity FROM stock
@@ -109,6 +115,32 @@ public class Ledger {
                     'occurredAt', m.occurred_at)::text)
             FROM m ORDER BY m.id""";
 
+    // Several documents' changes in one statement: each row is updated once by its sum, and each change gets its
+    // movement, whose balance runs over the changes of its row in the order given.
+    private static final String WRITE_EACH = """
+            WITH v AS (SELECT * FROM unnest($2::bigint[], $3::int[], $4::bigint[], $5::varchar[]) WITH ORDINALITY
+                       AS v(stock_id, delta, reference_id, actor, ord)),
+            t AS (SELECT stock_id, sum(delta)::int AS delta, (array_agg(actor ORDER BY ord DESC))[1] AS actor
+                  FROM v GROUP BY stock_id),
+            u AS (UPDATE stock s SET quantity = s.quantity + t.delta, updated_at = now(), updated_by = t.actor
+                  FROM t WHERE s.id = t.stock_id AND s.store_id = $1
+                  RETURNING s.id, s.batch_id, s.medicine_id, s.quantity, t.delta),
+            m AS (INSERT INTO stock_movements (store_id, batch_id, medicine_id, quantity_delta, balance_after, reason,
+                      adjustment_reason, reference_type, reference_id, actor, occurred_at, note,
+                      created_at, updated_at, created_by, updated_by)
+                  SELECT $1::bigint, u.batch_id, u.medicine_id, v.delta,
+                      u.quantity - u.delta + sum(v.delta) OVER (PARTITION BY v.stock_id ORDER BY v.ord),
+                      $6::varchar, NULL, $7::varchar, v.reference_id, v.actor, now(), NULL, now(), now(), v.actor, v.actor
+                  FROM v JOIN u ON u.id = v.stock_id ORDER BY v.ord
+                  RETURNING *)
+            SELECT m.id, m.batch_id, m.medicine_id, m.quantity_delta, m.balance_after,
+                pg_notify('stock_events', json_build_object('id', m.id, 'storeId', m.store_id,
+                    'batchId', m.batch_id, 'medicineId', m.medicine_id, 'quantityDelta', m.quantity_delta,
+                    'balanceAfter', m.balance_after, 'reason', m.reason, 'adjustmentReason', m.adjustment_reason,
+                    'referenceType', m.reference_type, 'referenceId', m.reference_id, 'actor', m.actor,
+                    'occurredAt', m.occurred_at)::text)
+            FROM m ORDER BY m.id""";
+
     private final MeterRegistry metrics;
 
     public Ledger(MeterRegistry metrics) {
@@ -121,14 +153,22 @@ public class Ledger {
      * statement that locks the order.
      */
     public Uni<List<Sellable>> lockForOrder(Tx tx, long storeId, long orderId, LocalDate sellableAfter) {
-        return tx.query(LOCK_FOR_ORDER, Tuple.of(storeId, orderId, sellableAfter)).map(rows -> {
-            List<Sellable> result = new ArrayList<>(rows.size());
-            for (Row r : rows) {
-                result.add(new Sellable(r.getLong(0), r.getLong(1), r.getLong(2), r.getInteger(3),
-                        r.getLocalDate(4), r.getBigDecimal(5), r.getString(6)));
-            }
-            return result;
-        });
+        return tx.query(LOCK_FOR_ORDER, Tuple.of(storeId, orderId, sellableAfter)).map(Ledger::sellable);
+    }
+
+    /** {@link #lockForOrder} for several orders at once: the union of their medicines' rows, in stock-id order. */
+    public Uni<List<Sellable>> lockForOrders(Tx tx, long storeId, List<Long> orderIds, LocalDate sellableAfter) {
+        return tx.query(LOCK_FOR_ORDERS, Tuple.of(storeId, orderIds.toArray(Long[]::new), sellableAfter))
+                .map(Ledger::sellable);
+    }
+
+    private static List<Sellable> sellable(RowSet<Row> rows) {
+        List<Sellable> result = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            result.add(new Sellable(r.getLong(0), r.getLong(1), r.getLong(2), r.getInteger(3), r.getLocalDate(4),
+                    r.getBigDecimal(5), r.getString(6)));
+        }
+        return result;
     }
 
     /** Locks the store's rows of the batches an order was served from, in stock-id order (for its cancellation). */
@@ -203,13 +243,43 @@ public class Ledger {
         return tx.query(WRITE, args).map(result -> movements(result, deltas.size(), cause));
     }
 
+    /**
+     * Writes the changes of several documents (one reason, one reference type) to rows this transaction has locked,
+     * in one statement: a movement per entry, in the order given.
+     */
+    public Uni<List<Movement>> writeEach(Tx tx, long storeId, MovementReason reason, String referenceType,
+            List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        int n = entries.size();
+        Long[] stockIds = new Long[n];
+        Integer[] amounts = new Integer[n];
+        Long[] references = new Long[n];
+        String[] actors = new String[n];
+        for (int i = 0; i < n; i++) {
+            Entry e = entries.get(i);
+            stockIds[i] = e.stockId();
+            amounts[i] = e.delta();
+            references[i] = e.referenceId();
+            actors[i] = e.actor();
+        }
+        Tuple args = Tuple.from(new Object[] { storeId, stockIds, amounts, references, actors, reason.name(),
+                referenceType });
+        return tx.query(WRITE_EACH, args).map(result -> movements(result, n, reason));
+    }
+
     private List<Movement> movements(RowSet<Row> result, int expected, Cause cause) {
+        return movements(result, expected, cause.reason());
+    }
+
+    private List<Movement> movements(RowSet<Row> result, int expected, MovementReason reason) {
         if (result.size() != expected) {
             // Every change names a row this transaction locked in this store; anything else is a bug.
             throw new IllegalStateException("Ledger write: " + result.size() + " movements for " + expected
                     + " changes");
         }
-        metrics.counter("pharmacy.stock.movements", "reason", cause.reason().name()).increment(expected);
+        metrics.counter("pharmacy.stock.movements", "reason", reason.name()).increment(expected);
         List<Movement> movements = new ArrayList<>(expected);
         for (Row r : result) {
             movements.add(new Movement(r.getLong(0), r.getLong(1), r.getLong(2), r.getInteger(3), r.getInteger(4)));

@@ -4,7 +4,9 @@ import static com.pharmacyops.order.OrderRows.ORDER_COLUMNS;
 
 import java.math.BigDecimal;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -37,6 +39,11 @@ public class OrderRepository {
     private static final String LOCK = "SELECT " + ORDER_COLUMNS + ", s.code, s.active"
             + " FROM orders o JOIN stores s ON s.id = o.store_id WHERE o.id = $1 AND o.store_id = $2 FOR UPDATE OF o";
 
+    // Several orders in id order, the one lock order of order rows, so groups on several replicas never deadlock.
+    private static final String LOCK_ALL = "SELECT " + ORDER_COLUMNS + ", s.code, s.active FROM orders o"
+            + " JOIN stores s ON s.id = o.store_id WHERE o.id = ANY($1::bigint[]) AND o.store_id = $2"
+            + " ORDER BY o.id FOR UPDATE OF o";
+
     private static final String FIND = "SELECT " + ORDER_COLUMNS + " FROM orders o WHERE o.id = $1 AND o.store_id = $2";
 
     private static final String ITEMS = """
@@ -62,6 +69,18 @@ public class OrderRepository {
             UPDATE orders o SET status = 'CONFIRMED', total = $8::text::numeric, confirmed_by = $3, confirmed_at = now(),
                 version = o.version + 1, updated_at = now(), updated_by = $3
             WHERE o.id = $1 AND o.store_id = $2 RETURNING\s""" + ORDER_COLUMNS;
+
+    private static final String CONFIRM_ALL = """
+            WITH a AS (INSERT INTO order_allocations (order_item_id, order_id, store_id, batch_id, medicine_id,
+                           quantity, unit_price, created_at, updated_at, created_by, updated_by)
+                       SELECT a.item_id, a.order_id, $1::bigint, a.batch_id, a.medicine_id, a.quantity,
+                           a.unit_price::numeric, now(), now(), a.actor, a.actor
+                       FROM unnest($2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::int[], $7::text[],
+                           $8::varchar[]) AS a(item_id, order_id, batch_id, medicine_id, quantity, unit_price, actor)),
+            c AS (SELECT * FROM unnest($9::bigint[], $10::text[], $11::varchar[]) AS c(order_id, total, actor))
+            UPDATE orders o SET status = 'CONFIRMED', total = c.total::numeric, confirmed_by = c.actor,
+                confirmed_at = now(), version = o.version + 1, updated_at = now(), updated_by = c.actor
+            FROM c WHERE o.id = c.order_id AND o.store_id = $1 RETURNING\s""" + ORDER_COLUMNS;
 
     private static final String CANCEL = """
             UPDATE orders o SET status = 'CANCELLED', cancelled_by = $3, cancelled_at = now(), cancel_reason = $4,
@@ -103,6 +122,18 @@ public class OrderRepository {
         });
     }
 
+    /** Several orders of the store, locked in id order, by id; absent ones are missing. */
+    public Uni<Map<Long, Locked>> lockAll(Tx tx, long storeId, List<Long> orderIds) {
+        return tx.query(LOCK_ALL, Tuple.of(orderIds.toArray(Long[]::new), storeId)).map(rows -> {
+            Map<Long, Locked> found = new HashMap<>();
+            for (Row r : rows) {
+                Order o = OrderRows.order(r, 0);
+                found.put(o.id(), new Locked(o, r.getString(18), r.getBoolean(19)));
+            }
+            return found;
+        });
+    }
+
     public Uni<Order> find(Tx tx, long storeId, long orderId) {
         return tx.query(FIND, Tuple.of(orderId, storeId)).map(rows -> rows.size() == 0 ? null
                 : OrderRows.order(rows.iterator().next(), 0));
@@ -141,6 +172,43 @@ public class OrderRepository {
         }
         return tx.query(CONFIRM, Tuple.from(new Object[] { o.id(), o.storeId(), actor, items, batches, quantities,
                 prices, total.toPlainString(), medicines })).map(OrderRepository::single);
+    }
+
+    /** One order of a group to confirm: who confirms it, its total and allocations. */
+    public record Confirming(long orderId, String actor, BigDecimal total, List<FefoAllocator.Allocated> from) {
+    }
+
+    /** {@link #confirm} for several orders in one statement; answers the confirmed orders by id. */
+    public Uni<Map<Long, Order>> confirmAll(Tx tx, long storeId, List<Confirming> orders) {
+        int n = orders.stream().mapToInt(c -> c.from().size()).sum();
+        Long[] items = new Long[n];
+        Long[] orderIds = new Long[n];
+        Long[] batches = new Long[n];
+        Long[] medicines = new Long[n];
+        Integer[] quantities = new Integer[n];
+        String[] prices = new String[n];
+        String[] actors = new String[n];
+        int i = 0;
+        for (Confirming c : orders) {
+            for (FefoAllocator.Allocated a : c.from()) {
+                items[i] = a.itemId();
+                orderIds[i] = c.orderId();
+                batches[i] = a.batchId();
+                medicines[i] = a.medicineId();
+                quantities[i] = a.quantity();
+                prices[i] = a.unitPrice().toPlainString();
+                actors[i++] = c.actor();
+            }
+        }
+        Object[] args = { storeId, items, orderIds, batches, medicines, quantities, prices, actors,
+                orders.stream().map(Confirming::orderId).toArray(Long[]::new),
+                orders.stream().map(c -> c.total().toPlainString()).toArray(String[]::new),
+                orders.stream().map(Confirming::actor).toArray(String[]::new) };
+        return tx.query(CONFIRM_ALL, Tuple.from(args)).map(rows -> {
+            Map<Long, Order> confirmed = new HashMap<>();
+            rows.forEach(r -> confirmed.put(r.getLong(0), OrderRows.order(r, 0)));
+            return confirmed;
+        });
     }
 
     public Uni<Order> cancel(Tx tx, Order o, String actor, String reason) {

@@ -122,7 +122,7 @@ public class OrderResource {
     }
 
     @POST
-    @Idempotent(Transaction.REACTIVE_CLIENT)
+    @Idempotent(Transaction.DEFERRED)
     @Allow({ Role.ADMIN, Role.STORE_MANAGER, Role.PHARMACIST, Role.CASHIER })
     @Path("/{orderId}/confirm")
     @Operation(summary = "Allocate first-expiry-first-out and deduct stock, all lines or none (409 with shortages)")

@@ -21,6 +21,7 @@ import com.pharmacyops.order.OrderRows.Item;
 import com.pharmacyops.order.OrderRows.Order;
 import com.pharmacyops.platform.error.ApiException;
 import com.pharmacyops.platform.error.ErrorKind;
+import com.pharmacyops.platform.idempotency.Idempotency;
 import com.pharmacyops.platform.persistence.Transactions;
 import com.pharmacyops.platform.security.Actor;
 import com.pharmacyops.platform.web.PageRequest;
@@ -51,9 +52,14 @@ public class OrderService {
     private final Ledger ledger;
     private final AuditLog audit;
     private final MeterRegistry metrics;
+    private final ConfirmationGroups groups;
+    private final Idempotency idempotency;
 
     public OrderService(Transactions transactions, OrderRepository orders, OrderNumbers numbers,
-            Confirmation confirmation, StoreAccess stores, Ledger ledger, AuditLog audit, MeterRegistry metrics) {
+            Confirmation confirmation, StoreAccess stores, Ledger ledger, AuditLog audit, MeterRegistry metrics,
+            ConfirmationGroups groups, Idempotency idempotency) {
+        this.groups = groups;
+        this.idempotency = idempotency;
         this.transactions = transactions;
         this.orders = orders;
         this.numbers = numbers;
@@ -110,13 +116,27 @@ public class OrderService {
                 }));
     }
 
+    /**
+     * Confirms in the store's next group ({@link ConfirmationGroups}), or alone when grouping is off. Either way
+     * the response of an idempotent request is recorded in the transaction that confirms.
+     */
     public Uni<OrderView> confirm(Actor actor, long storeId, long orderId) {
         Timer.Sample latency = Timer.start(metrics);
-        return transactions.write(tx -> confirmation.run(tx, actor, storeId, orderId))
+        Long claim = Idempotency.pending();
+        return (groups.enabled() ? groups.submit(actor, storeId, orderId, claim) : alone(actor, storeId, orderId, claim))
                 .invoke(view -> {
                     latency.stop(metrics.timer("pharmacy.orders.confirmation"));
                     metrics.counter("pharmacy.orders.confirmed").increment();
                 });
+    }
+
+    /** One order in its own transaction; with a claim, the work joins the transaction that records it. */
+    private Uni<OrderView> alone(Actor actor, long storeId, long orderId, Long claim) {
+        if (claim == null) {
+            return transactions.write(tx -> confirmation.run(tx, actor, storeId, orderId));
+        }
+        return transactions.write(tx -> transactions.write(joined -> confirmation.run(joined, actor, storeId, orderId))
+                .flatMap(view -> tx.commitWith(idempotency.complete(tx, claim, 200, view, null)).replaceWith(view)));
     }
 
     public Uni<OrderView> cancel(Actor actor, long storeId, long orderId, String reason) {

@@ -89,6 +89,23 @@ public interface PharmacyConfig {
         /** Confirmation sells only batches that expire after today plus this many days. */
         @WithDefault("0")
         int minShelfLifeDays();
+
+        /** Grouped confirmations (order.ConfirmationGroups). */
+        Group group();
+    }
+
+    interface Group {
+        /** Most confirmations of one store committed in one transaction; 0 confirms each in its own. */
+        @WithDefault("64")
+        int maxSize();
+
+        /** How long a group started by an idle store waits for more confirmations (0: none). */
+        @WithDefault("PT0.002S")
+        Duration maxWait();
+
+        /** Confirmations of one store that may queue behind its group in flight; more answer 503. */
+        @WithDefault("1024")
+        int queue();
     }
 
     /** Limits of NDJSON/SSE lists (each holds a pooled connection) and of live stock events (platform.streaming). */

@@ -50,6 +50,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(ErrorKind.TOO_MANY_REQUESTS, detail, null, null, retryAfterSeconds);
     }
 
+    /** The service cannot take the request now (a full queue); the client retries after this many seconds. */
+    public static ApiException unavailable(String detail, long retryAfterSeconds) {
+        return new ApiException(ErrorKind.UNAVAILABLE, detail, null, null, retryAfterSeconds);
+    }
+
     public ErrorKind kind() {
         return kind;
     }

@@ -26,7 +26,10 @@ import com.pharmacyops.platform.persistence.Tx;
 import com.pharmacyops.platform.security.Actor;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -39,7 +42,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * The key is claimed in its own short transaction, so a concurrent duplicate sees it at once. The work and the
  * stored response commit together in one transaction: a response is on record exactly when its effects are.
  * That transaction is the work's own kind ({@link Idempotent.Transaction}): a Hibernate Reactive one for master
- * data, a {@link Tx} of the reactive client for the stock and order path; the work joins it.
+ * data, a {@link Tx} of the reactive client for the stock and order path; the work joins it. Work that commits
+ * in a transaction shared with other requests (grouped confirmations) is {@code DEFERRED}: it reads its claim with
+ * {@link #pending()} and records its response there with {@link #complete(Tx, long, int, Object, String)}.
  * Failed work releases the key, so a corrected retry may use it again. A claim whose process died (nothing
  * committed) is taken over after {@link #ABANDONED}.
  */
@@ -49,6 +54,7 @@ public class Idempotency {
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED = "Idempotent-Replayed";
     static final Duration ABANDONED = Duration.ofMinutes(2);
+    private static final String PENDING = Idempotency.class.getName() + ".pending";
 
     private static final String COMPLETE = """
             UPDATE idempotency_keys SET completed = TRUE, response_status = $1, response_body = $2, location = $3,
@@ -104,7 +110,38 @@ public class Idempotency {
             case HIBERNATE -> Panache.withTransaction(() -> work.get().call(resp -> complete(id, resp)));
             case REACTIVE_CLIENT -> transactions.write(tx -> work.get()
                     .flatMap(resp -> tx.commitWith(complete(tx, id, resp)).replaceWith(resp)));
+            case DEFERRED -> deferred(id, work);
         };
+    }
+
+    /** The claim is visible to the work through {@link #pending()} while the work is being assembled. */
+    @SuppressWarnings("deprecation") // Context locals, as in Transactions
+    private static Uni<Response> deferred(long id, Supplier<Uni<Response>> work) {
+        Context request = Vertx.currentContext();
+        if (request == null || !VertxContext.isDuplicatedContext(request)) {
+            throw new IllegalStateException("A deferred idempotent request must run on its request's context");
+        }
+        request.putLocal(PENDING, id);
+        try {
+            return work.get();
+        } finally {
+            request.removeLocal(PENDING);
+        }
+    }
+
+    /**
+     * The claim of the {@link Idempotent.Transaction#DEFERRED} request being handled, or null (no key, or another
+     * kind). Read it synchronously when the work is called: it is gone once the work's Uni is assembled.
+     */
+    @SuppressWarnings("deprecation")
+    public static Long pending() {
+        Context request = Vertx.currentContext();
+        return request == null || !VertxContext.isDuplicatedContext(request) ? null : request.getLocal(PENDING);
+    }
+
+    /** Records a deferred claim's response in the transaction that does its work, so both commit together. */
+    public Uni<Void> complete(Tx tx, long id, int status, Object body, String location) {
+        return tx.query(COMPLETE, Tuple.of(status, json(body), location, id)).replaceWithVoid();
     }
 
     private record Claim(Long id, Response replay) {
@@ -192,8 +229,12 @@ public class Idempotency {
     }
 
     private String body(Response resp) {
+        return json(resp.getEntity());
+    }
+
+    private String json(Object entity) {
         try {
-            return resp.getEntity() == null ? null : json.writeValueAsString(resp.getEntity());
+            return entity == null ? null : json.writeValueAsString(entity);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

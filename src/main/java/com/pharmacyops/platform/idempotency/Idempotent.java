@@ -27,6 +27,11 @@ public @interface Idempotent {
         /** Master data: a Hibernate Reactive transaction ({@code @WithTransaction} services join it). */
         HIBERNATE,
         /** The stock and order path: a {@code Tx} of the reactive client ({@code Transactions} joins it). */
-        REACTIVE_CLIENT
+        REACTIVE_CLIENT,
+        /**
+         * No transaction here: the work commits elsewhere (a grouped confirmation) and must record the response in
+         * that transaction itself, through {@code Idempotency.pending()} and {@code Idempotency.complete}.
+         */
+        DEFERRED
     }
 }
