@@ -12,11 +12,14 @@ import jakarta.ws.rs.sse.Sse;
 
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -40,6 +43,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
 
 /** A store's stock, per batch and per medicine, its ledger and its live movements. */
 @Path("/api/v1/stores/{storeId}")
@@ -162,16 +166,27 @@ public class InventoryResource {
     @Path("/stock-events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Every committed stock movement of the store as it happens, from any replica")
+    @Operation(summary = "Every committed stock movement of the store as it happens, from any replica",
+            description = "Every committed stock movement of the store as it happens, from any replica, in ledger-id"
+                    + " order; each event's id is the movement's id. A client that reconnects with Last-Event-ID"
+                    + " first receives every movement of the store after that id from the ledger, then the live"
+                    + " ones: none missed, none twice.")
     @APIResponse(responseCode = "200", description = "A movement per event; a subscriber that falls too far behind"
             + " gets a last event named dropped", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
                     schema = @Schema(implementation = MovementView.class)))
-    public Multi<OutboundSseEvent> events(@RestPath String storeId, @Context Sse sse) {
+    @APIResponse(responseCode = "409", description = "Last-Event-ID cannot be resumed: more than 100 000 movements"
+            + " or some older than 24 h were missed, or it is not in the ledger; resync from /inventory")
+    public Multi<OutboundSseEvent> events(@RestPath String storeId,
+            @Parameter(name = ResumeCheck.LAST_EVENT_ID, in = ParameterIn.HEADER, description = "The id of the last"
+                    + " event received: the stream resumes after it", schema = @Schema(type = SchemaType.STRING,
+                            pattern = "^[0-9]{1,18}$")) @RestHeader(ResumeCheck.LAST_EVENT_ID) String lastEventId,
+            @Context Sse sse, RoutingContext request) {
         long id = Params.pathId(storeId);
+        long after = request.get(ResumeCheck.START); // Last-Event-ID or the last committed id, from ResumeCheck
         return RestMulti.fromUniResponse(limits.live(Actors.of(identity), StreamLimits.store(id),
-                inventory.existing(id).map(v -> events.of(id)
-                        .map(m -> sse.newEventBuilder().mediaType(MediaType.APPLICATION_JSON_TYPE)
-                                .data(MovementView.class, m).build())
+                inventory.existing(id).flatMap(v -> events.follow(id, after)).map(movements -> movements
+                        .map(m -> sse.newEventBuilder().id(Long.toString(m.id()))
+                                .mediaType(MediaType.APPLICATION_JSON_TYPE).data(MovementView.class, m).build())
                         .onFailure(StockEvents.Dropped.class).recoverWithItem(e -> sse.newEventBuilder()
                                 .name("dropped").mediaType(MediaType.APPLICATION_JSON_TYPE)
                                 .data(Map.class, Map.of("detail", e.getMessage())).build()))),

@@ -133,12 +133,19 @@ class StockEventsTest {
         try (RawHttp lagging = RawHttp.get(path(store), crew.cashier(), "text/event-stream")) {
             assertEquals(200, lagging.status);
             assertTrue(within(() -> events.subscribers() == 1));
-            // Far more events than the socket buffers and the subscriber's buffer (2 000) hold, read by nobody.
-            Db.value("""
-                    SELECT count(pg_notify(?, json_build_object('id', g, 'storeId', ?::bigint, 'batchId', 1, 'medicineId', 1,
-                        'quantityDelta', 1, 'balanceAfter', g, 'reason', 'RECEIPT', 'adjustmentReason', NULL,
-                        'referenceType', 'RECEIPT', 'referenceId', 1, 'actor', 'test', 'occurredAt', now())::text))
-                    FROM generate_series(1, ?) g""", Ledger.CHANNEL, store, BURST);
+            // Far more movements than the socket buffers and the subscriber's buffer (2 000) hold, read by nobody:
+            // one batch's stock and its ledger, consistent, committed at once, then one notification.
+            long batch = Catalog.batch(Catalog.medicine());
+            long medicine = ((Number) Db.value("SELECT medicine_id FROM batches WHERE id = ?", batch)).longValue();
+            Db.exec("""
+                    INSERT INTO stock (store_id, batch_id, medicine_id, quantity, created_at, updated_at, created_by,
+                        updated_by) VALUES (?, ?, ?, ?, now(), now(), 'test', 'test')""", store, batch, medicine, BURST);
+            Db.exec("""
+                    INSERT INTO stock_movements (store_id, batch_id, medicine_id, quantity_delta, balance_after, reason,
+                        reference_type, reference_id, actor, occurred_at, created_at, updated_at, created_by, updated_by)
+                    SELECT ?, ?, ?, 1, g, 'RECEIPT', 'RECEIPT', 0, 'test', now(), now(), now(), 'test', 'test'
+                    FROM generate_series(1, ?) g ORDER BY g""", store, batch, medicine, BURST);
+            Db.value("SELECT pg_notify(?, '{}')", Ledger.CHANNEL);
             assertTrue(within(() -> events.subscribers() == 0), "the lagging subscriber was not dropped");
 
             RawHttp.Body body = lagging.drain();

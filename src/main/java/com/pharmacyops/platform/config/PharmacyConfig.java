@@ -140,6 +140,14 @@ public interface PharmacyConfig {
             /** Events a subscriber may fall behind before it is dropped. */
             @WithDefault("2000")
             int buffer();
+
+            /** A resume (Last-Event-ID) whose oldest missed movement is older than this is refused (409). */
+            @WithDefault("PT24H")
+            Duration resumeWindow();
+
+            /** A resume that missed more movements than this is refused (409). */
+            @WithDefault("100000")
+            int resumeMax();
         }
     }
 
