@@ -81,11 +81,12 @@ public class OrderResource {
     public Uni<PageResponse<OrderView>> list(@RestPath String storeId,
             @Parameter(schema = @Schema(implementation = OrderStatus.class)) @RestQuery String status,
             @RestQuery String from, @RestQuery String to, @RestQuery String page, @RestQuery String size,
-            @Parameter(schema = @Schema(pattern = OrderService.SORT)) @RestQuery String sort) {
+            @Parameter(schema = @Schema(pattern = OrderService.SORT)) @RestQuery String sort,
+            @Parameter(description = PageRequest.AFTER) @RestQuery String after) {
         return orders.list(Actors.of(identity), Params.pathId(storeId),
                 new OrderFilter(Params.enumValue("status", status, OrderStatus.class), Params.instant("from", from),
                         Params.instant("to", to)),
-                PageRequest.parse(page, size, sort, OrderService.SORTABLE, "createdAt,desc"));
+                PageRequest.parse(page, size, sort, OrderService.SORTABLE, "createdAt,desc", after));
     }
 
     @GET
