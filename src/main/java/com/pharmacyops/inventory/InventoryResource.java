@@ -13,6 +13,7 @@ import jakarta.ws.rs.sse.Sse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -71,7 +72,7 @@ public class InventoryResource {
             @RestQuery String q, @RestQuery String expiringWithinDays, @RestQuery String includeExpired,
             @RestQuery String includeEmpty, @RestQuery String page, @RestQuery String size,
             @Parameter(schema = @Schema(pattern = InventoryService.INVENTORY_SORT_PATTERN)) @RestQuery String sort,
-            @Parameter(description = PageRequest.AFTER) @RestQuery String after) {
+            @Parameter(description = PageRequest.AFTER, schema = @Schema(type = SchemaType.STRING, pattern = PageRequest.AFTER_PATTERN)) @RestQuery String after) {
         return inventory.inventory(Params.pathId(storeId),
                 filter(medicineId, q, expiringWithinDays, includeExpired, includeEmpty),
                 PageRequest.parse(page, size, sort, InventoryService.INVENTORY_SORT, "expiryDate", after));
@@ -141,7 +142,7 @@ public class InventoryResource {
             @RestQuery String from, @RestQuery String to,
             @RestQuery String page, @RestQuery String size,
             @Parameter(schema = @Schema(pattern = InventoryService.MOVEMENT_SORT_PATTERN)) @RestQuery String sort,
-            @Parameter(description = PageRequest.AFTER) @RestQuery String after) {
+            @Parameter(description = PageRequest.AFTER, schema = @Schema(type = SchemaType.STRING, pattern = PageRequest.AFTER_PATTERN)) @RestQuery String after) {
         return inventory.movements(Params.pathId(storeId),
                 movementFilter(medicineId, batchId, reason, from, to),
                 PageRequest.parse(page, size, sort, InventoryService.MOVEMENT_SORT, "occurredAt,desc", after));

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -82,7 +83,7 @@ public class OrderResource {
             @Parameter(schema = @Schema(implementation = OrderStatus.class)) @RestQuery String status,
             @RestQuery String from, @RestQuery String to, @RestQuery String page, @RestQuery String size,
             @Parameter(schema = @Schema(pattern = OrderService.SORT)) @RestQuery String sort,
-            @Parameter(description = PageRequest.AFTER) @RestQuery String after) {
+            @Parameter(description = PageRequest.AFTER, schema = @Schema(type = SchemaType.STRING, pattern = PageRequest.AFTER_PATTERN)) @RestQuery String after) {
         return orders.list(Actors.of(identity), Params.pathId(storeId),
                 new OrderFilter(Params.enumValue("status", status, OrderStatus.class), Params.instant("from", from),
                         Params.instant("to", to)),

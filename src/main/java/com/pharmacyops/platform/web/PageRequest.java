@@ -19,6 +19,8 @@ public record PageRequest(int page, int size, Sort sort, String spec, Cursor aft
     /** The OpenAPI description of {@code ?after=}, shared by the lists that take it. */
     public static final String AFTER = "The nextCursor of the previous page (keyset paging, replaces page; the"
             + " page has no totalItems); made for one sort, so send the same sort with it";
+    /** What a cursor looks like (base64url, bounded as {@link Cursor} bounds it). */
+    public static final String AFTER_PATTERN = "^[A-Za-z0-9_-]{1,2048}$";
 
     /**
      * @param sortable API field name → entity property, in the order of preference; the first is the default
