@@ -3,6 +3,7 @@ package com.pharmacyops.inventory;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,7 @@ import com.pharmacyops.inventory.InventoryDtos.InventoryRow;
 import com.pharmacyops.inventory.InventoryDtos.MovementFilter;
 import com.pharmacyops.inventory.InventoryDtos.MovementView;
 import com.pharmacyops.inventory.InventoryDtos.SummaryRow;
+import com.pharmacyops.platform.persistence.Keyset;
 import com.pharmacyops.platform.persistence.Sql;
 import com.pharmacyops.platform.persistence.Transactions;
 import com.pharmacyops.platform.persistence.Tx;
@@ -36,18 +38,19 @@ public class InventoryQueries {
     }
 
     public Sql inventory(long storeId, InventoryFilter f, LocalDate today) {
-        // Column order is read by position in inventoryRow. The price comes as whole paise (NUMERIC(10,2) × 100
+        // Column order is read by position in inventoryRow. Expiry is the stock row's copy of the batch's (V6), so
+        // that the default order is the index stock_store_expiry_idx and a page is a range of it. The price comes as whole paise (NUMERIC(10,2) × 100
         // fits a bigint exactly): decoding NUMERIC was the top frame of the million-row stream's profile.
         Sql q = new Sql("""
                 SELECT b.id AS batch_id, b.batch_number, m.id AS medicine_id, m.name AS medicine_name, m.sku,
-                       b.expiry_date, (b.mrp * 100)::bigint AS mrp_paise, s.quantity
+                       s.expiry_date, (b.mrp * 100)::bigint AS mrp_paise, s.quantity
                 FROM stock s JOIN batches b ON b.id = s.batch_id JOIN medicines m ON m.id = s.medicine_id
                 WHERE s.store_id = """);
         q.append(q.arg(storeId))
                 .and("s.medicine_id = ?", f.medicineId())
                 .and("(lower(m.name) LIKE ? OR lower(m.generic_name) LIKE ? OR lower(m.sku) LIKE ?)", f.like())
-                .and("b.expiry_date > ?", f.includeExpired() ? null : today)
-                .and("b.expiry_date <= ?", f.expiringWithinDays() == null ? null
+                .and("s.expiry_date > ?", f.includeExpired() ? null : today)
+                .and("s.expiry_date <= ?", f.expiringWithinDays() == null ? null
                         : today.plusDays(f.expiringWithinDays()));
         if (!f.includeEmpty()) {
             q.append(" AND s.quantity > 0");
@@ -95,6 +98,12 @@ public class InventoryQueries {
                     rows.forEach(r -> items.add(map.apply(r)));
                     return new PageResponse<>(items, page.page(), page.size(), count.iterator().next().getLong(0));
                 });
+    }
+
+    /** A page by offset or after a cursor (see {@link Keyset}); {@code types} types the sort columns. */
+    public <T> Uni<PageResponse<T>> keyset(Tx tx, Sql query, PageRequest page, String tieBreaker,
+            Map<String, String> types, Function<Row, T> map) {
+        return Keyset.page(tx, query, page, tieBreaker, types, map).map(s -> s.response(page, s.items()));
     }
 
     public <T> Multi<T> stream(Sql query, String orderBy, Function<Row, T> map) {

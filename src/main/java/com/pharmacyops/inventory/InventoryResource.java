@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -74,10 +75,11 @@ public class InventoryResource {
     public Uni<PageResponse<InventoryRow>> inventory(@RestPath String storeId, @RestQuery String medicineId,
             @RestQuery String q, @RestQuery String expiringWithinDays, @RestQuery String includeExpired,
             @RestQuery String includeEmpty, @RestQuery String page, @RestQuery String size,
-            @Parameter(schema = @Schema(pattern = InventoryService.INVENTORY_SORT_PATTERN)) @RestQuery String sort) {
+            @Parameter(schema = @Schema(pattern = InventoryService.INVENTORY_SORT_PATTERN)) @RestQuery String sort,
+            @Parameter(description = PageRequest.AFTER, schema = @Schema(type = SchemaType.STRING, pattern = PageRequest.AFTER_PATTERN)) @RestQuery String after) {
         return inventory.inventory(Params.pathId(storeId),
                 filter(medicineId, q, expiringWithinDays, includeExpired, includeEmpty),
-                PageRequest.parse(page, size, sort, InventoryService.INVENTORY_SORT, "expiryDate"));
+                PageRequest.parse(page, size, sort, InventoryService.INVENTORY_SORT, "expiryDate", after));
     }
 
     @GET
@@ -143,10 +145,11 @@ public class InventoryResource {
             @Parameter(schema = @Schema(implementation = MovementReason.class)) @RestQuery String reason,
             @RestQuery String from, @RestQuery String to,
             @RestQuery String page, @RestQuery String size,
-            @Parameter(schema = @Schema(pattern = InventoryService.MOVEMENT_SORT_PATTERN)) @RestQuery String sort) {
+            @Parameter(schema = @Schema(pattern = InventoryService.MOVEMENT_SORT_PATTERN)) @RestQuery String sort,
+            @Parameter(description = PageRequest.AFTER, schema = @Schema(type = SchemaType.STRING, pattern = PageRequest.AFTER_PATTERN)) @RestQuery String after) {
         return inventory.movements(Params.pathId(storeId),
                 movementFilter(medicineId, batchId, reason, from, to),
-                PageRequest.parse(page, size, sort, InventoryService.MOVEMENT_SORT, "occurredAt,desc"));
+                PageRequest.parse(page, size, sort, InventoryService.MOVEMENT_SORT, "occurredAt,desc", after));
     }
 
     @GET

@@ -27,9 +27,12 @@ import io.smallrye.mutiny.Uni;
 public class InventoryService {
 
     /** API sort field → SQL column (a fixed map: client text never reaches the SQL). */
-    public static final Map<String, String> INVENTORY_SORT = Map.of("expiryDate", "b.expiry_date",
+    public static final Map<String, String> INVENTORY_SORT = Map.of("expiryDate", "s.expiry_date",
             "medicineName", "m.name", "sku", "m.sku", "batchNumber", "b.batch_number", "quantity", "s.quantity",
-            "mrp", "b.mrp", "batchId", "b.id");
+            "mrp", "b.mrp", "batchId", "s.batch_id");
+    /** The type of each sort column, which a cursor's values are parsed as (see Keyset). */
+    static final Map<String, String> INVENTORY_KEYS = Map.of("s.expiry_date", "date", "m.name", "text",
+            "m.sku", "text", "b.batch_number", "text", "s.quantity", "int", "b.mrp", "numeric", "s.batch_id", "bigint");
     /** The sort parameter as the OpenAPI document states it: a key of the map above, then ,asc or ,desc. */
     public static final String INVENTORY_SORT_PATTERN =
             "^(expiryDate|medicineName|sku|batchNumber|quantity|mrp|batchId)(,(asc|desc))?$";
@@ -41,6 +44,7 @@ public class InventoryService {
     public static final Map<String, String> MOVEMENT_SORT = Map.of("occurredAt", "occurred_at", "id", "id");
     /** The sort parameter as the OpenAPI document states it: a key of the map above, then ,asc or ,desc. */
     public static final String MOVEMENT_SORT_PATTERN = "^(occurredAt|id)(,(asc|desc))?$";
+    static final Map<String, String> MOVEMENT_KEYS = Map.of("occurred_at", "timestamptz", "id", "bigint");
 
     private final Transactions transactions;
     private final StoreAccess stores;
@@ -56,14 +60,14 @@ public class InventoryService {
 
     public Uni<PageResponse<InventoryRow>> inventory(long storeId, InventoryFilter f, PageRequest page) {
         LocalDate today = LocalDate.now(clock);
-        return page(storeId, tx -> queries.page(tx, queries.inventory(storeId, f, today), page, "b.id",
-                InventoryQueries.inventoryRow(today)));
+        return page(storeId, tx -> queries.keyset(tx, queries.inventory(storeId, f, today), page, "s.batch_id",
+                INVENTORY_KEYS, InventoryQueries.inventoryRow(today)));
     }
 
     public Uni<Multi<InventoryRow>> streamInventory(long storeId, InventoryFilter f, Sort sort) {
         LocalDate today = LocalDate.now(clock);
         return existing(storeId).map(v -> queries.stream(queries.inventory(storeId, f, today),
-                PageRequest.sqlOrder(sort, "b.id"), InventoryQueries.inventoryRow(today)));
+                PageRequest.sqlOrder(sort, "s.batch_id"), InventoryQueries.inventoryRow(today)));
     }
 
     public Uni<PageResponse<SummaryRow>> summary(long storeId, Long medicineId, String like,
@@ -80,7 +84,7 @@ public class InventoryService {
     }
 
     public Uni<PageResponse<MovementView>> movements(long storeId, MovementFilter f, PageRequest page) {
-        return page(storeId, tx -> queries.page(tx, queries.movements(storeId, f), page, "id",
+        return page(storeId, tx -> queries.keyset(tx, queries.movements(storeId, f), page, "id", MOVEMENT_KEYS,
                 InventoryQueries::movement));
     }
 

@@ -19,6 +19,7 @@ import com.pharmacyops.order.OrderRows.Locked;
 import com.pharmacyops.order.OrderRows.Medicine;
 import com.pharmacyops.order.OrderRows.Order;
 import com.pharmacyops.platform.persistence.RowSets;
+import com.pharmacyops.platform.persistence.Keyset;
 import com.pharmacyops.platform.persistence.Sql;
 import com.pharmacyops.platform.persistence.Tx;
 import com.pharmacyops.platform.web.PageRequest;
@@ -230,24 +231,21 @@ public class OrderRepository {
     public record Replaced(Order order, List<Long> itemIds) {
     }
 
+    /** The type of each sort column of the list, which a cursor's values are parsed as. */
+    private static final Map<String, String> KEYS = Map.of("o.created_at", "timestamptz", "o.id", "bigint",
+            "o.order_number", "text", "o.status", "text");
+
     public Uni<Void> delete(Tx tx, Order o) {
         return tx.query(DELETE, Tuple.of(o.id(), o.storeId())).replaceWithVoid();
     }
 
-    /** One page of a store's orders and, in the same snapshot, how many match. */
-    public Uni<Page> page(Tx tx, long storeId, OrderFilter f, PageRequest page) {
+    /** One page of a store's orders: by offset with how many match (same snapshot), or after a cursor. */
+    public Uni<Keyset.Slice<Order>> page(Tx tx, long storeId, OrderFilter f, PageRequest page) {
         Sql q = new Sql("SELECT " + ORDER_COLUMNS + " FROM orders o WHERE o.store_id = ");
         q.append(q.arg(storeId)).and("o.status = ?", f.status() == null ? null : f.status().name())
                 .and("o.created_at >= ?", f.from() == null ? null : f.from().atOffset(ZoneOffset.UTC))
                 .and("o.created_at < ?", f.to() == null ? null : f.to().atOffset(ZoneOffset.UTC));
-        Sql paged = q.paged(page.sqlOrder("o.id"), page.page(), page.size());
-        Sql counted = q.counted();
-        return Uni.combine().all().unis(tx.query(paged.text(), paged.args()), tx.query(counted.text(), counted.args()))
-                .with((rows, count) -> new Page(RowSets.list(rows, r -> OrderRows.order(r, 0)),
-                        count.iterator().next().getLong(0)));
-    }
-
-    public record Page(List<Order> orders, long total) {
+        return Keyset.page(tx, q, page, "o.id", KEYS, r -> OrderRows.order(r, 0));
     }
 
     private static Order single(RowSet<Row> rows) {

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -81,11 +82,12 @@ public class OrderResource {
     public Uni<PageResponse<OrderView>> list(@RestPath String storeId,
             @Parameter(schema = @Schema(implementation = OrderStatus.class)) @RestQuery String status,
             @RestQuery String from, @RestQuery String to, @RestQuery String page, @RestQuery String size,
-            @Parameter(schema = @Schema(pattern = OrderService.SORT)) @RestQuery String sort) {
+            @Parameter(schema = @Schema(pattern = OrderService.SORT)) @RestQuery String sort,
+            @Parameter(description = PageRequest.AFTER, schema = @Schema(type = SchemaType.STRING, pattern = PageRequest.AFTER_PATTERN)) @RestQuery String after) {
         return orders.list(Actors.of(identity), Params.pathId(storeId),
                 new OrderFilter(Params.enumValue("status", status, OrderStatus.class), Params.instant("from", from),
                         Params.instant("to", to)),
-                PageRequest.parse(page, size, sort, OrderService.SORTABLE, "createdAt,desc"));
+                PageRequest.parse(page, size, sort, OrderService.SORTABLE, "createdAt,desc", after));
     }
 
     @GET

@@ -24,6 +24,7 @@ import com.pharmacyops.platform.error.ErrorKind;
 import com.pharmacyops.platform.idempotency.Idempotency;
 import com.pharmacyops.platform.persistence.Transactions;
 import com.pharmacyops.platform.security.Actor;
+import com.pharmacyops.platform.persistence.Keyset;
 import com.pharmacyops.platform.web.PageRequest;
 import com.pharmacyops.platform.web.PageResponse;
 import com.pharmacyops.store.StoreAccess;
@@ -179,12 +180,12 @@ public class OrderService {
         return transactions.read(tx -> Uni.combine().all()
                 .unis(stores.requireExists(tx, storeId), orders.page(tx, storeId, f, page)).asTuple()
                 .flatMap(found -> {
-                    OrderRepository.Page p = found.getItem2();
-                    List<Long> ids = p.orders().stream().map(Order::id).toList();
+                    Keyset.Slice<Order> p = found.getItem2();
+                    List<Long> ids = p.items().stream().map(Order::id).toList();
                     return tx.commitWith(Uni.combine().all().unis(orders.items(tx, storeId, ids),
                             orders.allocations(tx, storeId, ids))
-                            .asTuple()).map(t -> new PageResponse<>(OrderViews.of(p.orders(), t.getItem1(),
-                                    t.getItem2()), page.page(), page.size(), p.total()));
+                            .asTuple()).map(t -> p.response(page, OrderViews.of(p.items(), t.getItem1(),
+                                    t.getItem2())));
                 }));
     }
 

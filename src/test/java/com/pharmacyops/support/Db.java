@@ -43,6 +43,19 @@ public final class Db {
         }
     }
 
+    /** The first column of every row. */
+    public static java.util.List<Object> column(String sql, Object... args) {
+        try (Connection c = connect(); PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
+            java.util.List<Object> values = new java.util.ArrayList<>();
+            while (rs.next()) {
+                values.add(rs.getObject(1));
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static long insert(String sql, Object... args) {
         try (Connection c = connect(); PreparedStatement ps = prepare(c, sql + " RETURNING id", args);
                 ResultSet rs = ps.executeQuery()) {

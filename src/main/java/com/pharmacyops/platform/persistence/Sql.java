@@ -11,6 +11,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 public final class Sql {
 
+    private static final java.util.regex.Pattern FROM = java.util.regex.Pattern.compile("\\sFROM\\s");
+
     private final StringBuilder text;
     private final List<Object> args = new ArrayList<>();
 
@@ -53,6 +55,20 @@ public final class Sql {
         return s;
     }
 
+    /**
+     * The same query with {@code columns} added at the end of its select list, so that mappers reading by position
+     * are not disturbed: before the first FROM (the queries paged this way have no FROM inside their select list).
+     */
+    public Sql selecting(String columns) {
+        java.util.regex.Matcher from = FROM.matcher(text);
+        if (!from.find()) {
+            throw new IllegalStateException("no FROM in " + text);
+        }
+        Sql s = copy();
+        s.text.insert(from.start(), ", " + columns);
+        return s;
+    }
+
     public Sql ordered(String orderBy) {
         Sql s = copy();
         s.text.append(" ORDER BY ").append(orderBy);
@@ -65,7 +81,14 @@ public final class Sql {
         return s;
     }
 
-    private Sql copy() {
+    /** The same query limited to {@code limit} rows in {@code orderBy}'s order (a keyset page). */
+    public Sql limited(String orderBy, int limit) {
+        Sql s = ordered(orderBy);
+        s.text.append(" LIMIT ").append(limit);
+        return s;
+    }
+
+    public Sql copy() {
         Sql s = new Sql(text.toString());
         s.args.addAll(args);
         return s;

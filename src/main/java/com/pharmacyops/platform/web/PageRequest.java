@@ -10,16 +10,32 @@ import io.quarkus.panache.common.Sort;
 /**
  * {@code ?page=0&size=20&sort=field,asc|desc}, checked: size 1..100, page ≥ 0 and small enough that every row of it
  * has an int offset, sort only by the fields a list allows. Parsed from strings so that a malformed value is a 400, not JAX-RS's 404.
+ * Lists with keyset pages also take {@code ?after=} (a {@link Cursor} made for the same sort) instead of a page;
+ * {@code spec} is the sort as a cursor records it ({@code expiryDate,asc}).
  */
-public record PageRequest(int page, int size, Sort sort) {
+public record PageRequest(int page, int size, Sort sort, String spec, Cursor after) {
 
     public static final int MAX_SIZE = 100;
+    /** The OpenAPI description of {@code ?after=}, shared by the lists that take it. */
+    public static final String AFTER = "The nextCursor of the previous page (keyset paging, replaces page; the"
+            + " page has no totalItems); made for one sort, so send the same sort with it";
+    /** What a cursor looks like (base64url, bounded as {@link Cursor} bounds it). */
+    public static final String AFTER_PATTERN = "^[A-Za-z0-9_-]{1,2048}$";
 
     /**
      * @param sortable API field name → entity property, in the order of preference; the first is the default
      */
     public static PageRequest parse(String page, String size, String sort, Map<String, String> sortable,
             String defaultSort) {
+        return parse(page, size, sort, sortable, defaultSort, null);
+    }
+
+    /** The same with a cursor, which replaces the page number (both at once are refused). */
+    public static PageRequest parse(String page, String size, String sort, Map<String, String> sortable,
+            String defaultSort, String after) {
+        if (after != null && !after.isBlank() && page != null && !page.isBlank()) {
+            throw ApiException.invalid("after", "cannot be combined with page");
+        }
         int p = Params.integer("page", page, 0);
         int s = Params.integer("size", size, 20);
         if (p < 0) {
@@ -34,7 +50,19 @@ public record PageRequest(int page, int size, Sort sort) {
         if (p > last) {
             throw ApiException.invalid("page", "must be at most " + last + " with size " + s);
         }
-        return new PageRequest(p, s, sort(sort, sortable, defaultSort));
+        Sort order = sort(sort, sortable, defaultSort);
+        String spec = (sort == null || sort.isBlank() ? defaultSort : sort).split(",", -1)[0].trim() + ","
+                + (order.getColumns().get(0).getDirection() == Sort.Direction.Descending ? "desc" : "asc");
+        return new PageRequest(p, s, order, spec, Cursor.decode(after, spec));
+    }
+
+    /** The cursor that continues this list after a row whose sort key is {@code key}. */
+    public String next(java.util.List<String> key) {
+        return new Cursor(spec, key).encode();
+    }
+
+    public boolean descending() {
+        return sort.getColumns().get(0).getDirection() == Sort.Direction.Descending;
     }
 
     /**
