@@ -183,7 +183,7 @@ public class InventoryResource {
             @Parameter(name = ResumeCheck.LAST_EVENT_ID, in = ParameterIn.HEADER, description = "The id of the last"
                     + " event received: the stream resumes after it", schema = @Schema(type = SchemaType.STRING,
                             pattern = "^[0-9]{1,18}$")) @RestHeader(ResumeCheck.LAST_EVENT_ID) String lastEventId,
-            @Context Sse sse, RoutingContext request) {
+            @Context Sse sse, @Context RoutingContext request) {
         long id = Params.pathId(storeId);
         long after = request.get(ResumeCheck.START); // Last-Event-ID or the last committed id, from ResumeCheck
         return RestMulti.fromUniResponse(limits.live(Actors.of(identity), StreamLimits.store(id),
