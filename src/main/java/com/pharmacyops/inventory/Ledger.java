@@ -72,10 +72,10 @@ public class Ledger {
             SELECT s.id, s.batch_id, s.medicine_id, s.quantity, b.expiry_date, b.mrp, b.batch_number
             FROM stock s JOIN batches b ON b.id = s.batch_id
             WHERE s.store_id = $1 AND s.quantity > 0 AND b.expiry_date > $3
-              AND s.medicine_id IN (SELECT i.medicine_id FROM order_items i WHERE i.order_id = $2 AND i.store_id = $1)
+              AND s.medicine_id IN (SELECT i.medicine_id FROM order_items i
+                                   WHERE i.order_id = ANY($2::bigint[]) AND i.store_id = $1)
             ORDER BY s.id FOR UPDATE OF s""";
 
-    private static final String LOCK_FOR_ORDERS = LOCK_FOR_ORDER.replace("i.order_id = $2", "i.order_id = ANY($2::bigint[])");
 
     private static final String LOCK_BATCHES = """
             SELECT id, batch_id, medicine_id, quantity FROM stock
@@ -93,6 +93,13 @@ public class Ledger {
             FROM unnest($2::bigint[], $3::bigint[]) AS v(batch_id, medicine_id) ORDER BY v.batch_id
             ON CONFLICT (store_id, batch_id) DO NOTHING""";
 
+    // The written movements, each with a notification that commits with it. Listeners read the ledger, not the
+    // payload (StockEvents), so the payload is the store alone: PostgreSQL sends equal ones of a transaction once.
+    private static final String MOVEMENTS = """
+            SELECT m.id, m.batch_id, m.medicine_id, m.quantity_delta, m.balance_after,
+                pg_notify('stock_events', m.store_id::text)
+            FROM m ORDER BY m.id""";
+
     // The balance is computed from the locked row itself, so a write needs no answer from an earlier statement
     // and can be pipelined behind the lock that precedes it.
     private static final String WRITE = """
@@ -107,13 +114,7 @@ public class Ledger {
                       $7::varchar, $8::bigint, $4::varchar, now(), $9::varchar, now(), now(), $4::varchar, $4::varchar
                   FROM u ORDER BY u.id
                   RETURNING *)
-            SELECT m.id, m.batch_id, m.medicine_id, m.quantity_delta, m.balance_after,
-                pg_notify('stock_events', json_build_object('id', m.id, 'storeId', m.store_id,
-                    'batchId', m.batch_id, 'medicineId', m.medicine_id, 'quantityDelta', m.quantity_delta,
-                    'balanceAfter', m.balance_after, 'reason', m.reason, 'adjustmentReason', m.adjustment_reason,
-                    'referenceType', m.reference_type, 'referenceId', m.reference_id, 'actor', m.actor,
-                    'occurredAt', m.occurred_at)::text)
-            FROM m ORDER BY m.id""";
+            """ + MOVEMENTS;
 
     // Several documents' changes in one statement: each row is updated once by its sum, and each change gets its
     // movement, whose balance runs over the changes of its row in the order given.
@@ -133,13 +134,7 @@ public class Ledger {
                       $6::varchar, NULL, $7::varchar, v.reference_id, v.actor, now(), NULL, now(), now(), v.actor, v.actor
                   FROM v JOIN u ON u.id = v.stock_id ORDER BY v.ord
                   RETURNING *)
-            SELECT m.id, m.batch_id, m.medicine_id, m.quantity_delta, m.balance_after,
-                pg_notify('stock_events', json_build_object('id', m.id, 'storeId', m.store_id,
-                    'batchId', m.batch_id, 'medicineId', m.medicine_id, 'quantityDelta', m.quantity_delta,
-                    'balanceAfter', m.balance_after, 'reason', m.reason, 'adjustmentReason', m.adjustment_reason,
-                    'referenceType', m.reference_type, 'referenceId', m.reference_id, 'actor', m.actor,
-                    'occurredAt', m.occurred_at)::text)
-            FROM m ORDER BY m.id""";
+            """ + MOVEMENTS;
 
     private final MeterRegistry metrics;
 
@@ -153,12 +148,12 @@ public class Ledger {
      * statement that locks the order.
      */
     public Uni<List<Sellable>> lockForOrder(Tx tx, long storeId, long orderId, LocalDate sellableAfter) {
-        return tx.query(LOCK_FOR_ORDER, Tuple.of(storeId, orderId, sellableAfter)).map(Ledger::sellable);
+        return tx.query(LOCK_FOR_ORDER, Tuple.of(storeId, new Long[] { orderId }, sellableAfter)).map(Ledger::sellable);
     }
 
     /** {@link #lockForOrder} for several orders at once: the union of their medicines' rows, in stock-id order. */
     public Uni<List<Sellable>> lockForOrders(Tx tx, long storeId, List<Long> orderIds, LocalDate sellableAfter) {
-        return tx.query(LOCK_FOR_ORDERS, Tuple.of(storeId, orderIds.toArray(Long[]::new), sellableAfter))
+        return tx.query(LOCK_FOR_ORDER, Tuple.of(storeId, orderIds.toArray(Long[]::new), sellableAfter))
                 .map(Ledger::sellable);
     }
 

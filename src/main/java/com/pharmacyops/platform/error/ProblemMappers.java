@@ -1,11 +1,8 @@
 package com.pharmacyops.platform.error;
 
-import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeoutException;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -43,12 +40,7 @@ import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import io.smallrye.mutiny.CompositeException;
-import io.vertx.core.http.ConnectionPoolTooBusyException;
-import io.vertx.core.VertxException;
-import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
-import io.vertx.sqlclient.ClosedConnectionException;
 
 /**
  * Every error leaves as {@code application/problem+json}: never a stack trace, SQL or framework message.
@@ -169,7 +161,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
-        List<Throwable> causes = causes(e);
+        List<Throwable> causes = Failures.causes(e);
         for (Throwable t : causes) {
             if (t instanceof ApiException api) {
                 return api(api, uri);
@@ -179,49 +171,13 @@ public class ProblemMappers {
             if (t instanceof PgException pg) {
                 return database(pg, e, uri);
             }
-            if (unreachable(t)) {
+            if (Failures.unreachable(t)) {
                 LOG.warnf("Database unavailable: %s", t.toString());
                 return unavailable(uri);
             }
         }
         LOG.error("Unexpected error", e);
         return build(500, "Internal error", "An unexpected error occurred", uri, null, null).build();
-    }
-
-    /** The database cannot be reached, or the connection broke mid-request, or no connection came in time. */
-    private static boolean unreachable(Throwable t) {
-        // Sockets in a request are database connections: refused (ConnectException), reset, closed, or a broken
-        // pipe while pipelined statements were being written (a plain IOException).
-        return t instanceof IOException && !(t instanceof JsonProcessingException) || t instanceof TimeoutException
-                || t instanceof ClosedConnectionException
-                || t instanceof ConnectionPoolTooBusyException
-                || t instanceof NoStackTraceThrowable && "Timeout".equals(t.getMessage())
-                // The pool's own wait (pharmacy.db.acquire-timeout) ends as a plain VertxException.
-                || t instanceof VertxException && t.getMessage() != null
-                        && t.getMessage().startsWith("Timeout waiting for connection");
-    }
-
-    /**
-     * The error and its causes, including each of a Mutiny {@code CompositeException}'s (a failed rollback after a
-     * failed statement arrives as one).
-     */
-    private static List<Throwable> causes(Throwable e) {
-        List<Throwable> all = new ArrayList<>();
-        ArrayDeque<Throwable> todo = new ArrayDeque<>(List.of(e));
-        while (!todo.isEmpty() && all.size() < 32) {
-            Throwable t = todo.poll();
-            if (t == null || all.contains(t)) {
-                continue;
-            }
-            all.add(t);
-            if (t instanceof CompositeException c) {
-                todo.addAll(c.getCauses());
-            }
-            if (t.getCause() != null) {
-                todo.add(t.getCause());
-            }
-        }
-        return all;
     }
 
     private static Response unavailable(UriInfo uri) {
