@@ -83,6 +83,39 @@ class BodyRulesTest {
     }
 
     @Test
+    void aChunkedBodyPastTheLimitIs413AndWritesNothing() throws IOException {
+        // No Content-Length: the reader finds the size only as the chunks come, answers 413 and closes.
+        String admin = "admin-413c-" + Fixtures.unique().toLowerCase();
+        Fixtures.user(admin, "ADMIN");
+        long before = Db.count("SELECT count(*) FROM stores");
+        try (Socket s = new Socket("localhost", RestAssured.port)) {
+            s.setSoTimeout(30_000);
+            var out = s.getOutputStream();
+            out.write(("POST /api/v1/stores HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + Fixtures.token(admin)
+                    + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            byte[] chunk = ("10000\r\n" + " ".repeat(0x10000) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+            try {
+                for (int i = 0; i < 40; i++) { // 2.5 MB of whitespace, past the 1M limit
+                    out.write(chunk);
+                }
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            } catch (IOException closedByServer) {
+                // expected once the server has answered
+            }
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            try {
+                s.getInputStream().transferTo(answer);
+            } catch (IOException reset) {
+                // the server may reset after its answer
+            }
+            String text = answer.toString(StandardCharsets.ISO_8859_1);
+            assertTrue(text.startsWith("HTTP/1.1 413"), text);
+        }
+        assertEquals(before, Db.count("SELECT count(*) FROM stores"));
+    }
+
+    @Test
     void aTooLongUriOrTooLargeHeadersAreProblems() throws IOException {
         String admin = "admin-414-" + Fixtures.unique().toLowerCase();
         Fixtures.user(admin, "ADMIN");

@@ -20,6 +20,16 @@ final class Failures {
     private Failures() {
     }
 
+    /**
+     * The HTTP layer's reader refused a body past the limit (a chunked one, whose size no header declared): it has
+     * answered 413 itself and then throws a plain IOException, which is the client's doing, not the database's.
+     */
+    static boolean bodyTooLarge(Throwable t) {
+        StackTraceElement[] at = t.getStackTrace();
+        String thrower = at.length == 0 ? "" : at[0].getClassName();
+        return t.getClass() == IOException.class
+                && (thrower.endsWith(".VertxInputStream") || thrower.contains(".VertxInputStream$"));
+    }
 
     /** The database cannot be reached, or the connection broke mid-request, or no connection came in time. */
     static boolean unreachable(Throwable t) {

@@ -171,6 +171,9 @@ public class ProblemMappers {
             if (t instanceof PgException pg) {
                 return database(pg, e, uri);
             }
+            if (Failures.bodyTooLarge(t)) {
+                return build(413, "Content too large", "The body exceeds the limit", uri, null, null).build();
+            }
             if (Failures.unreachable(t)) {
                 LOG.warnf("Database unavailable: %s", t.toString());
                 return unavailable(uri);

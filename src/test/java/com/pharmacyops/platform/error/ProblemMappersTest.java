@@ -66,4 +66,16 @@ class ProblemMappersTest {
                 ClosedConnectionException.INSTANCE);
         assertEquals(404, status(e));
     }
+
+    @Test
+    void aChunkedBodyPastTheLimitIsTheClientsDoingNotAnOutage() {
+        // What RESTEasy's body reader throws after it has answered 413 itself.
+        var tooLarge = new java.io.IOException("Request too large");
+        tooLarge.setStackTrace(new StackTraceElement[] {
+                new StackTraceElement("org.jboss.resteasy.reactive.server.vertx.VertxInputStream$VertxBlockingInput",
+                        "readBlocking", null, 1) });
+        assertEquals(413, status(tooLarge));
+        // A socket's IOException elsewhere is still the database out of reach.
+        assertEquals(503, status(new java.io.IOException("Broken pipe")));
+    }
 }
