@@ -11,7 +11,11 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -152,6 +156,52 @@ class ReturnRulesTest {
             // The order of one store is not found under another store's path.
             post(otherCrew.admin(), other, order, body("role", line, 1, 1)).then().statusCode(404);
             assertEquals(create == 201 ? 1 : 0, returns(order));
+        }
+    }
+
+    /** A return line that contradicts its allocation (another batch, line or store) is refused by the schema. */
+    @Test
+    void theSchemaRefusesALineThatContradictsItsAllocation() throws SQLException {
+        long medicine = Catalog.medicine();
+        long batch = Catalog.batch(medicine, TODAY.plusDays(100), "1.00");
+        long otherBatch = Catalog.batch(medicine, TODAY.plusDays(200), "1.00");
+        Catalog.seedStock(store, batch, 10);
+        long order = sold(crew.cashier(), store, medicine, 3);
+        long line = lines(crew.cashier(), store, order).get(0);
+        long allocation = ((Number) Db.value("SELECT id FROM order_allocations WHERE order_id = ?", order)).longValue();
+        String insert = "INSERT INTO order_return_items (return_id, order_id, store_id, order_item_id, allocation_id,"
+                + " batch_id, medicine_id, quantity, unit_price, restock, created_at, updated_at, created_by,"
+                + " updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, 1, 1.00, FALSE, now(), now(), 'test', 'test')";
+        try (Connection c = Db.connectAsOwner()) {
+            c.setAutoCommit(false);
+            long header;
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO order_returns (order_id, store_id, reason,"
+                    + " refund, created_at, updated_at, created_by, updated_by) VALUES (?, ?, 'keys', 1.00, now(),"
+                    + " now(), 'test', 'test') RETURNING id")) {
+                ps.setLong(1, order);
+                ps.setLong(2, store);
+                var rs = ps.executeQuery();
+                rs.next();
+                header = rs.getLong(1);
+            }
+            for (Object[] row : List.of(new Object[] { header, order, store, line, allocation, otherBatch, medicine },
+                    new Object[] { header, order, other, line, allocation, batch, medicine })) {
+                var before = c.setSavepoint();
+                SQLException e = assertThrows(SQLException.class, () -> exec(c, insert, row));
+                assertEquals("23503", e.getSQLState());
+                c.rollback(before);
+            }
+            exec(c, insert, new Object[] { header, order, store, line, allocation, batch, medicine });
+            c.rollback();
+        }
+    }
+
+    private static void exec(Connection c, String sql, Object[] args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            ps.executeUpdate();
         }
     }
 
