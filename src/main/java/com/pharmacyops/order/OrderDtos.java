@@ -43,7 +43,9 @@ public final class OrderDtos {
     }
 
     @RegisterForReflection
-    public record ItemView(long medicineId, String medicineName, boolean prescriptionRequired, int quantity,
+    public record ItemView(@Schema(description = "The orderItemId a return names") long id, long medicineId,
+            String medicineName, boolean prescriptionRequired, int quantity,
+            @Schema(description = "Units customers have returned (restocked or not)") int returnedQuantity,
             List<AllocationView> allocations) {
     }
 
@@ -52,6 +54,7 @@ public final class OrderDtos {
             @Schema(nullable = true) String customerName, @Schema(nullable = true) String customerPhone,
             @Schema(nullable = true) String prescriptionReference, List<ItemView> items,
             @Schema(nullable = true, description = "Known once the order is confirmed") BigDecimal total,
+            @Schema(description = "What customer returns refunded (0 without returns)") BigDecimal refundedTotal,
             long version, Instant createdAt, String createdBy, Instant updatedAt, String updatedBy,
             @Schema(nullable = true) String confirmedBy, @Schema(nullable = true) Instant confirmedAt,
             @Schema(nullable = true) String cancelledBy, @Schema(nullable = true) Instant cancelledAt,

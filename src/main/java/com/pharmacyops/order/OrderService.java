@@ -55,10 +55,12 @@ public class OrderService {
     private final MeterRegistry metrics;
     private final ConfirmationGroups groups;
     private final Idempotency idempotency;
+    private final ReturnRepository returns;
 
     public OrderService(Transactions transactions, OrderRepository orders, OrderNumbers numbers,
             Confirmation confirmation, StoreAccess stores, Ledger ledger, AuditLog audit, MeterRegistry metrics,
-            ConfirmationGroups groups, Idempotency idempotency) {
+            ConfirmationGroups groups, Idempotency idempotency, ReturnRepository returns) {
+        this.returns = returns;
         this.groups = groups;
         this.idempotency = idempotency;
         this.transactions = transactions;
@@ -140,15 +142,21 @@ public class OrderService {
                 .flatMap(view -> tx.commitWith(idempotency.complete(tx, claim, 200, view, null)).replaceWith(view)));
     }
 
+    /** A CONFIRMED order's allocations go back to their batches, less what customers returned of each. */
     public Uni<OrderView> cancel(Actor actor, long storeId, long orderId, String reason) {
         return transactions.write(tx -> Uni.combine().all()
                 .unis(orders.lock(tx, storeId, orderId), orders.items(tx, storeId, List.of(orderId)),
                         orders.allocations(tx, storeId, List.of(orderId)),
-                        ledger.lockForAllocations(tx, storeId, orderId))
+                        ledger.lockForAllocations(tx, storeId, orderId), returns.sold(tx, storeId, orderId))
                 .asTuple().flatMap(t -> {
                     Order o = OrderChecks.found(t.getItem1(), orderId).order();
                     OrderChecks.requireCancellable(actor, o);
-                    List<Ledger.Delta> back = OrderChecks.restock(t.getItem3(), t.getItem4());
+                    List<OrderRows.Allocation> rest = ReturnPlan.unreturned(t.getItem5(), orderId);
+                    if (o.status() == OrderStatus.CONFIRMED && rest.isEmpty()) {
+                        throw ApiException.conflict("Order " + o.orderNumber()
+                                + " was fully returned and cannot be cancelled");
+                    }
+                    List<Ledger.Delta> back = OrderChecks.restock(rest, t.getItem4());
                     Map<String, Object> changes = new LinkedHashMap<>();
                     changes.put("status", Map.of("from", o.status(), "to", OrderStatus.CANCELLED));
                     changes.put("reason", reason);
@@ -160,19 +168,20 @@ public class OrderService {
                             .with((m, cancelled, x) -> cancelled))
                             .invoke(x -> metrics.counter("pharmacy.orders.cancelled", "from", o.status().name())
                                     .increment())
-                            .map(cancelled -> OrderViews.of(cancelled, t.getItem2(), t.getItem3()));
+                            .map(cancelled -> OrderViews.of(cancelled, t.getItem2(), t.getItem3(),
+                                    ReturnPlan.returned(t.getItem5(), orderId)));
                 }));
     }
 
     public Uni<OrderView> get(Actor actor, long storeId, long orderId) {
         return transactions.read(tx -> tx.commitWith(Uni.combine().all().unis(orders.find(tx, storeId, orderId),
-                orders.items(tx, storeId, List.of(orderId)), orders.allocations(tx, storeId, List.of(orderId)))
-                .asTuple())
+                orders.items(tx, storeId, List.of(orderId)), orders.allocations(tx, storeId, List.of(orderId)),
+                returns.returned(tx, storeId, List.of(orderId))).asTuple())
                 .map(t -> {
                     if (t.getItem1() == null) {
                         throw ApiException.notFound("Order " + orderId);
                     }
-                    return OrderViews.of(t.getItem1(), t.getItem2(), t.getItem3());
+                    return OrderViews.of(t.getItem1(), t.getItem2(), t.getItem3(), t.getItem4());
                 }));
     }
 
@@ -183,9 +192,9 @@ public class OrderService {
                     Keyset.Slice<Order> p = found.getItem2();
                     List<Long> ids = p.items().stream().map(Order::id).toList();
                     return tx.commitWith(Uni.combine().all().unis(orders.items(tx, storeId, ids),
-                            orders.allocations(tx, storeId, ids))
+                            orders.allocations(tx, storeId, ids), returns.returned(tx, storeId, ids))
                             .asTuple()).map(t -> p.response(page, OrderViews.of(p.items(), t.getItem1(),
-                                    t.getItem2())));
+                                    t.getItem2(), t.getItem3())));
                 }));
     }
 

@@ -1,5 +1,6 @@
 package com.pharmacyops.order;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,11 +21,25 @@ final class OrderViews {
     }
 
     static OrderView of(Order o, List<Item> items, List<Allocation> allocations) {
-        return of(List.of(o), items, allocations).get(0);
+        return of(List.of(o), items, allocations, List.of()).get(0);
     }
 
-    /** Each order with its items (in item order) and their allocations (in allocation order). */
-    static List<OrderView> of(List<Order> orders, List<Item> items, List<Allocation> allocations) {
+    static OrderView of(Order o, List<Item> items, List<Allocation> allocations, List<ReturnRows.Returned> returned) {
+        return of(List.of(o), items, allocations, returned).get(0);
+    }
+
+    /**
+     * Each order with its items (in item order), their allocations (in allocation order) and what customers
+     * returned of them.
+     */
+    static List<OrderView> of(List<Order> orders, List<Item> items, List<Allocation> allocations,
+            List<ReturnRows.Returned> returned) {
+        Map<Long, ReturnRows.Returned> returnedOf = new HashMap<>();
+        Map<Long, BigDecimal> refunded = new HashMap<>();
+        for (ReturnRows.Returned r : returned) {
+            returnedOf.put(r.itemId(), r);
+            refunded.merge(r.orderId(), r.refund(), BigDecimal::add);
+        }
         Map<Long, List<AllocationView>> byItem = new HashMap<>();
         for (Allocation a : allocations) {
             byItem.computeIfAbsent(a.itemId(), k -> new ArrayList<>()).add(new AllocationView(a.batchId(),
@@ -32,13 +47,16 @@ final class OrderViews {
         }
         Map<Long, List<ItemView>> byOrder = new HashMap<>();
         for (Item i : items) {
-            byOrder.computeIfAbsent(i.orderId(), k -> new ArrayList<>()).add(new ItemView(i.medicineId(),
-                    i.medicineName(), i.prescriptionRequired(), i.quantity(), byItem.getOrDefault(i.id(), List.of())));
+            ReturnRows.Returned r = returnedOf.get(i.id());
+            byOrder.computeIfAbsent(i.orderId(), k -> new ArrayList<>()).add(new ItemView(i.id(), i.medicineId(),
+                    i.medicineName(), i.prescriptionRequired(), i.quantity(), r == null ? 0 : r.quantity(),
+                    byItem.getOrDefault(i.id(), List.of())));
         }
         return orders.stream().map(o -> new OrderView(o.id(), o.storeId(), o.orderNumber(), o.status(),
                 o.customerName(), o.customerPhone(), o.prescriptionReference(), byOrder.getOrDefault(o.id(), List.of()),
-                Money.of(o.total()), o.version(), o.createdAt(), o.createdBy(), o.updatedAt(), o.updatedBy(),
-                o.confirmedBy(), o.confirmedAt(), o.cancelledBy(), o.cancelledAt(), o.cancelReason())).toList();
+                Money.of(o.total()), Money.of(refunded.getOrDefault(o.id(), BigDecimal.ZERO)), o.version(),
+                o.createdAt(), o.createdBy(), o.updatedAt(), o.updatedBy(), o.confirmedBy(), o.confirmedAt(),
+                o.cancelledBy(), o.cancelledAt(), o.cancelReason())).toList();
     }
 
     /** What confirmation allocated, as the rows it wrote. */

@@ -22,9 +22,10 @@ final class OpenApiProblems {
                 .addProperty("field", string("The member's JSON path (items[0].quantity) or the parameter's name"))
                 .addProperty("message", string("What is wrong with it"))
                 .required(List.of("field", "message"));
-        Schema shortage = object("A line that stock cannot cover")
+        Schema shortage = object("A line that stock (or, returning, what is left to return) cannot cover")
                 .addProperty("medicineId", id())
                 .addProperty("batchId", id())
+                .addProperty("orderItemId", id())
                 .addProperty("requested", integer())
                 .addProperty("available", integer())
                 .required(List.of("requested", "available"));
