@@ -5,6 +5,8 @@ public enum AuditAction {
     CREATE, UPDATE, DELETE, ACTIVATE, DEACTIVATE, CHANGE_PASSWORD, CONFIRM, CANCEL, RECEIVE, ADJUST,
     // A customer return, recorded on its order.
     RETURN,
+    // Batch status (BatchStatusService).
+    HOLD, RELEASE, RECALL,
     // Security events, written in transactions of their own (AuditLog.recordNow): they stay although the request fails.
     LOGIN_FAILED, PASSWORD_REJECTED, LOCKED_OUT, UNLOCK, TOKEN_REVOKED, ACCESS_DENIED
 }

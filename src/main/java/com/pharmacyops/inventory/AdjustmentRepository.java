@@ -12,6 +12,7 @@ import com.pharmacyops.platform.persistence.Sql;
 import com.pharmacyops.platform.persistence.Tx;
 import com.pharmacyops.platform.web.PageRequest;
 import com.pharmacyops.platform.web.PageResponse;
+import com.pharmacyops.product.BatchStatus;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -23,10 +24,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class AdjustmentRepository {
 
     /** A batch as an adjustment line names it. */
-    public record Batch(long id, long medicineId, String batchNumber) {
+    public record Batch(long id, long medicineId, String batchNumber, BatchStatus status) {
     }
 
-    private static final String BATCHES = "SELECT id, medicine_id, batch_number FROM batches WHERE id = ANY($1::bigint[])";
+    // FOR SHARE: the status an adjustment checked (RECALLED needs a held batch) cannot change until it commits.
+    private static final String BATCHES = """
+            SELECT id, medicine_id, batch_number, status FROM batches WHERE id = ANY($1::bigint[])
+            ORDER BY id FOR SHARE""";
 
     private static final String INSERT = """
             WITH a AS (INSERT INTO stock_adjustments (store_id, reason, note, created_at, updated_at, created_by,
@@ -47,7 +51,8 @@ public class AdjustmentRepository {
 
     public Uni<List<Batch>> batches(Tx tx, List<Long> ids) {
         return tx.query(BATCHES, Tuple.of(ids.toArray(Long[]::new)))
-                .map(rows -> RowSets.list(rows, r -> new Batch(r.getLong(0), r.getLong(1), r.getString(2))));
+                .map(rows -> RowSets.list(rows, r -> new Batch(r.getLong(0), r.getLong(1), r.getString(2),
+                        BatchStatus.valueOf(r.getString(3)))));
     }
 
     /** The adjustment and its lines in one statement. */

@@ -21,6 +21,7 @@ import com.pharmacyops.platform.persistence.Transactions;
 import com.pharmacyops.platform.security.Actor;
 import com.pharmacyops.platform.web.PageRequest;
 import com.pharmacyops.platform.web.PageResponse;
+import com.pharmacyops.product.BatchStatus;
 import com.pharmacyops.store.StoreAccess;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -52,7 +53,7 @@ public class AdjustmentService {
     }
 
     public Uni<AdjustmentView> adjust(Actor actor, long storeId, CreateAdjustment req) {
-        requireValidLines(req.items());
+        requireValidLines(req.reason(), req.items());
         List<Long> batchIds = req.items().stream().map(AdjustmentLine::batchId).toList();
         List<Integer> deltas = req.items().stream().map(AdjustmentLine::quantityDelta).toList();
         return transactions.write(tx ->
@@ -63,6 +64,7 @@ public class AdjustmentService {
                             List<AdjustmentItemView> lines = new ArrayList<>();
                             for (AdjustmentLine line : req.items()) {
                                 AdjustmentRepository.Batch b = byId.get(line.batchId());
+                                requireHeldIfRecalled(req.reason(), b);
                                 changes.add(new Ledger.Change(b.id(), b.medicineId(), line.quantityDelta()));
                                 lines.add(new AdjustmentItemView(b.id(), b.medicineId(), b.batchNumber(),
                                         line.quantityDelta()));
@@ -97,16 +99,28 @@ public class AdjustmentService {
         });
     }
 
-    private static void requireValidLines(List<AdjustmentLine> lines) {
+    private static void requireValidLines(AdjustmentReason reason, List<AdjustmentLine> lines) {
         Set<Long> seen = new HashSet<>();
         for (int i = 0; i < lines.size(); i++) {
             AdjustmentLine line = lines.get(i);
             if (line.quantityDelta() == 0) {
                 throw ApiException.invalid("items[" + i + "].quantityDelta", "must not be 0");
             }
+            // A recall writes stock off; recalled stock that comes back is a receipt or a count correction.
+            if (reason == AdjustmentReason.RECALLED && line.quantityDelta() > 0) {
+                throw ApiException.invalid("items[" + i + "].quantityDelta", "must be negative for RECALLED");
+            }
             if (!seen.add(line.batchId())) {
                 throw ApiException.invalid("items[" + i + "].batchId", "the same batch is listed twice");
             }
+        }
+    }
+
+    /** RECALLED writes off only stock that may not be sold: of a batch ON_HOLD or RECALLED. */
+    private static void requireHeldIfRecalled(AdjustmentReason reason, AdjustmentRepository.Batch b) {
+        if (reason == AdjustmentReason.RECALLED && b.status() == BatchStatus.ACTIVE) {
+            throw ApiException.conflict("Batch " + b.batchNumber() + " (id " + b.id()
+                    + ") is ACTIVE: only an ON_HOLD or RECALLED batch is written off as RECALLED");
         }
     }
 

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.pharmacyops.audit.Auditable;
 import com.pharmacyops.platform.web.FreeText;
+import com.pharmacyops.product.BatchStatus;
 import com.pharmacyops.product.ProductDtos;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -93,13 +94,17 @@ public final class InventoryDtos {
     /** A row per batch a store holds. */
     @RegisterForReflection
     public record InventoryRow(long batchId, String batchNumber, long medicineId, String medicineName, String sku,
-            LocalDate expiryDate, BigDecimal mrp, int quantity, boolean expired) {
+            LocalDate expiryDate, BigDecimal mrp, int quantity, boolean expired,
+            @Schema(description = "ON_HOLD and RECALLED stock is not sellable") BatchStatus status) {
     }
 
     /** A row per medicine a store holds. */
     @RegisterForReflection
-    public record SummaryRow(long medicineId, String medicineName, String sku, long sellableQuantity,
-            long expiredQuantity,
+    public record SummaryRow(long medicineId, String medicineName, String sku,
+            @Schema(description = "Units of ACTIVE batches not expired") long sellableQuantity,
+            @Schema(description = "Units of expired batches, whatever their status") long expiredQuantity,
+            @Schema(description = "Units of ON_HOLD and RECALLED batches not expired: on hand, not sellable")
+            long heldQuantity,
             @Schema(nullable = true, description = "None when no sellable stock is left") LocalDate nearestExpiry,
             int reorderLevel, boolean belowReorderLevel) {
     }
@@ -111,8 +116,9 @@ public final class InventoryDtos {
             long referenceId, String actor, Instant occurredAt, @Schema(nullable = true) String note) {
     }
 
+    /** By default the sellable rows: not expired, not empty, batch ACTIVE (includeHeld adds ON_HOLD, RECALLED). */
     public record InventoryFilter(Long medicineId, String like, Integer expiringWithinDays, boolean includeExpired,
-            boolean includeEmpty) {
+            boolean includeEmpty, boolean includeHeld) {
     }
 
     public record MovementFilter(Long medicineId, Long batchId, MovementReason reason, Instant from, Instant to) {

@@ -19,6 +19,7 @@ import com.pharmacyops.platform.persistence.Transactions;
 import com.pharmacyops.platform.persistence.Tx;
 import com.pharmacyops.platform.web.PageRequest;
 import com.pharmacyops.platform.web.PageResponse;
+import com.pharmacyops.product.BatchStatus;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -43,7 +44,7 @@ public class InventoryQueries {
         // fits a bigint exactly): decoding NUMERIC was the top frame of the million-row stream's profile.
         Sql q = new Sql("""
                 SELECT b.id AS batch_id, b.batch_number, m.id AS medicine_id, m.name AS medicine_name, m.sku,
-                       s.expiry_date, (b.mrp * 100)::bigint AS mrp_paise, s.quantity
+                       s.expiry_date, (b.mrp * 100)::bigint AS mrp_paise, s.quantity, s.batch_status
                 FROM stock s JOIN batches b ON b.id = s.batch_id JOIN medicines m ON m.id = s.medicine_id
                 WHERE s.store_id = """);
         q.append(q.arg(storeId))
@@ -55,6 +56,9 @@ public class InventoryQueries {
         if (!f.includeEmpty()) {
             q.append(" AND s.quantity > 0");
         }
+        if (!f.includeHeld()) {
+            q.append(" AND s.batch_status = 'ACTIVE'");
+        }
         return q;
     }
 
@@ -62,9 +66,13 @@ public class InventoryQueries {
         Sql q = new Sql("SELECT m.id AS medicine_id, m.name AS medicine_name, m.sku, m.reorder_level, ");
         String day = q.arg(today);
         q.append("""
-                COALESCE(SUM(s.quantity) FILTER (WHERE b.expiry_date > %1$s), 0) AS sellable,
+                COALESCE(SUM(s.quantity) FILTER (WHERE b.expiry_date > %1$s AND s.batch_status = 'ACTIVE'), 0)
+                    AS sellable,
                 COALESCE(SUM(s.quantity) FILTER (WHERE b.expiry_date <= %1$s), 0) AS expired,
-                MIN(b.expiry_date) FILTER (WHERE b.expiry_date > %1$s AND s.quantity > 0) AS nearest_expiry
+                COALESCE(SUM(s.quantity) FILTER (WHERE b.expiry_date > %1$s AND s.batch_status <> 'ACTIVE'), 0)
+                    AS held,
+                MIN(b.expiry_date) FILTER (WHERE b.expiry_date > %1$s AND s.quantity > 0
+                    AND s.batch_status = 'ACTIVE') AS nearest_expiry
                 FROM stock s JOIN batches b ON b.id = s.batch_id JOIN medicines m ON m.id = s.medicine_id
                 WHERE s.store_id = """.formatted(day));
         q.append(q.arg(storeId))
@@ -119,7 +127,8 @@ public class InventoryQueries {
         return r -> {
             LocalDate expiry = r.getLocalDate(5);
             return new InventoryRow(r.getLong(0), r.getString(1), r.getLong(2), r.getString(3), r.getString(4), expiry,
-                    BigDecimal.valueOf(r.getLong(6), 2), r.getInteger(7), !expiry.isAfter(today));
+                    BigDecimal.valueOf(r.getLong(6), 2), r.getInteger(7), !expiry.isAfter(today),
+                    BatchStatus.valueOf(r.getString(8)));
         };
     }
 
@@ -127,7 +136,7 @@ public class InventoryQueries {
         long sellable = r.getLong("sellable");
         int reorder = r.getInteger("reorder_level");
         return new SummaryRow(r.getLong("medicine_id"), r.getString("medicine_name"), r.getString("sku"), sellable,
-                r.getLong("expired"), r.getLocalDate("nearest_expiry"), reorder, sellable < reorder);
+                r.getLong("expired"), r.getLong("held"), r.getLocalDate("nearest_expiry"), reorder, sellable < reorder);
     }
 
     public static MovementView movement(Row r) {

@@ -74,11 +74,12 @@ public class InventoryResource {
     @Operation(summary = "A row per batch the store holds")
     public Uni<PageResponse<InventoryRow>> inventory(@RestPath String storeId, @RestQuery String medicineId,
             @RestQuery String q, @RestQuery String expiringWithinDays, @RestQuery String includeExpired,
-            @RestQuery String includeEmpty, @RestQuery String page, @RestQuery String size,
+            @RestQuery String includeEmpty, @RestQuery String includeHeld, @RestQuery String page,
+            @RestQuery String size,
             @Parameter(schema = @Schema(pattern = InventoryService.INVENTORY_SORT_PATTERN)) @RestQuery String sort,
             @Parameter(description = PageRequest.AFTER, schema = @Schema(type = SchemaType.STRING, pattern = PageRequest.AFTER_PATTERN)) @RestQuery String after) {
         return inventory.inventory(Params.pathId(storeId),
-                filter(medicineId, q, expiringWithinDays, includeExpired, includeEmpty),
+                filter(medicineId, q, expiringWithinDays, includeExpired, includeEmpty, includeHeld),
                 PageRequest.parse(page, size, sort, InventoryService.INVENTORY_SORT, "expiryDate", after));
     }
 
@@ -87,10 +88,10 @@ public class InventoryResource {
     @Produces(Ndjson.MEDIA_TYPE)
     public Multi<Buffer> inventoryNdjson(@RestPath String storeId, @RestQuery String medicineId,
             @RestQuery String q, @RestQuery String expiringWithinDays, @RestQuery String includeExpired,
-            @RestQuery String includeEmpty, @RestQuery String sort) {
+            @RestQuery String includeEmpty, @RestQuery String includeHeld, @RestQuery String sort) {
         long store = Params.pathId(storeId);
         return list(store, inventoryRows(store, medicineId, q, expiringWithinDays, includeExpired, includeEmpty,
-                sort)
+                includeHeld, sort)
                 .map(ndjson::lines));
     }
 
@@ -100,10 +101,11 @@ public class InventoryResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<InventoryRow> inventoryEvents(@RestPath String storeId, @RestQuery String medicineId,
             @RestQuery String q, @RestQuery String expiringWithinDays, @RestQuery String includeExpired,
-            @RestQuery String includeEmpty, @RestQuery String sort) {
+            @RestQuery String includeEmpty, @RestQuery String includeHeld, @RestQuery String sort) {
         long store = Params.pathId(storeId);
         return list(store,
-                inventoryRows(store, medicineId, q, expiringWithinDays, includeExpired, includeEmpty, sort));
+                inventoryRows(store, medicineId, q, expiringWithinDays, includeExpired, includeEmpty,
+                        includeHeld, sort));
     }
 
     @GET
@@ -204,9 +206,9 @@ public class InventoryResource {
 
     /** The rows both stream formats of /inventory send. */
     private Uni<Multi<InventoryRow>> inventoryRows(long store, String medicineId, String q,
-            String expiringWithinDays, String includeExpired, String includeEmpty, String sort) {
+            String expiringWithinDays, String includeExpired, String includeEmpty, String includeHeld, String sort) {
         return inventory.streamInventory(store,
-                filter(medicineId, q, expiringWithinDays, includeExpired, includeEmpty),
+                filter(medicineId, q, expiringWithinDays, includeExpired, includeEmpty, includeHeld),
                 PageRequest.sort(sort, InventoryService.INVENTORY_SORT, "expiryDate"));
     }
 
@@ -217,7 +219,7 @@ public class InventoryResource {
     }
 
     private static InventoryFilter filter(String medicineId, String q, String expiringWithinDays,
-            String includeExpired, String includeEmpty) {
+            String includeExpired, String includeEmpty, String includeHeld) {
         Integer days = expiringWithinDays == null || expiringWithinDays.isBlank() ? null
                 : Params.integer("expiringWithinDays", expiringWithinDays, 0);
         if (days != null && (days < 0 || days > 3650)) {
@@ -225,7 +227,8 @@ public class InventoryResource {
         }
         return new InventoryFilter(Params.id("medicineId", medicineId), Params.like("q", q), days,
                 Boolean.TRUE.equals(Params.bool("includeExpired", includeExpired)),
-                Boolean.TRUE.equals(Params.bool("includeEmpty", includeEmpty)));
+                Boolean.TRUE.equals(Params.bool("includeEmpty", includeEmpty)),
+                Boolean.TRUE.equals(Params.bool("includeHeld", includeHeld)));
     }
 
     private static MovementFilter movementFilter(String medicineId, String batchId, String reason, String from,

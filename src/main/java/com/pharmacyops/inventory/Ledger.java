@@ -68,10 +68,13 @@ public class Ledger {
     public record Entry(long stockId, int delta, long referenceId, String actor) {
     }
 
+    // Held and recalled batches are tested on the stock row's copy of the status (V8), not on the joined batch:
+    // a row this statement waited for is re-checked on its new version (EvalPlanQual), the joined batch is not.
+    // A hold rewrites the copies under their row locks, so a confirmation that waited for it sees it.
     private static final String LOCK_FOR_ORDER = """
             SELECT s.id, s.batch_id, s.medicine_id, s.quantity, b.expiry_date, b.mrp, b.batch_number
             FROM stock s JOIN batches b ON b.id = s.batch_id
-            WHERE s.store_id = $1 AND s.quantity > 0 AND b.expiry_date > $3
+            WHERE s.store_id = $1 AND s.quantity > 0 AND b.expiry_date > $3 AND s.batch_status = 'ACTIVE'
               AND s.medicine_id IN (SELECT i.medicine_id FROM order_items i
                                    WHERE i.order_id = ANY($2::bigint[]) AND i.store_id = $1)
             ORDER BY s.id FOR UPDATE OF s""";
@@ -143,9 +146,9 @@ public class Ledger {
     }
 
     /**
-     * Locks the store's sellable rows (stock left, expiring after {@code sellableAfter}) of every medicine an
-     * order lists, in stock-id order. It reads the order's lines itself, so it can be sent together with the
-     * statement that locks the order.
+     * Locks the store's sellable rows (stock left, expiring after {@code sellableAfter}, batch ACTIVE) of every
+     * medicine an order lists, in stock-id order. It reads the order's lines itself, so it can be sent together
+     * with the statement that locks the order.
      */
     public Uni<List<Sellable>> lockForOrder(Tx tx, long storeId, long orderId, LocalDate sellableAfter) {
         return tx.query(LOCK_FOR_ORDER, Tuple.of(storeId, new Long[] { orderId }, sellableAfter)).map(Ledger::sellable);

@@ -27,6 +27,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import com.pharmacyops.platform.idempotency.Idempotent;
+import com.pharmacyops.platform.idempotency.Idempotent.Transaction;
 import com.pharmacyops.platform.security.Actor;
 import com.pharmacyops.platform.security.Actors;
 import com.pharmacyops.platform.security.Allow;
@@ -42,6 +43,9 @@ import com.pharmacyops.product.ProductDtos.CreateBatch;
 import com.pharmacyops.product.ProductDtos.CreateMedicine;
 import com.pharmacyops.product.ProductDtos.MedicineFilter;
 import com.pharmacyops.product.ProductDtos.MedicineView;
+import com.pharmacyops.product.BatchStatusService.Transition;
+import com.pharmacyops.product.ProductDtos.StatusChange;
+import com.pharmacyops.product.ProductDtos.Trace;
 import com.pharmacyops.product.ProductDtos.UpdateBatch;
 import com.pharmacyops.product.ProductDtos.UpdateMedicine;
 
@@ -59,13 +63,15 @@ import io.vertx.core.buffer.Buffer;
 public class MedicineResource {
 
     private final MedicineService medicines;
+    private final BatchStatusService batchStatus;
     private final SecurityIdentity identity;
     private final Ndjson ndjson;
     private final StreamLimits limits;
 
-    public MedicineResource(MedicineService medicines, SecurityIdentity identity, Ndjson ndjson,
-            StreamLimits limits) {
+    public MedicineResource(MedicineService medicines, BatchStatusService batchStatus, SecurityIdentity identity,
+            Ndjson ndjson, StreamLimits limits) {
         this.medicines = medicines;
+        this.batchStatus = batchStatus;
         this.identity = identity;
         this.ndjson = ndjson;
         this.limits = limits;
@@ -170,6 +176,59 @@ public class MedicineResource {
     @Operation(summary = "Correct a batch until it has moved stock (ADMIN)")
     public Uni<BatchView> updateBatch(@RestPath String id, @RestPath String batchId, @Valid @NotNull UpdateBatch body) {
         return medicines.updateBatch(Actors.of(identity), Params.pathId(id), Params.pathId(batchId), body);
+    }
+
+    @POST
+    @Idempotent(Transaction.REACTIVE_CLIENT)
+    @Path("/{id}/batches/{batchId}/hold")
+    @Allow(Role.ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Hold an ACTIVE batch: no store sells it until it is released (ADMIN)")
+    @APIResponse(responseCode = "200", description = "The batch with its new status", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchView.class)))
+    public Uni<Response> hold(@RestPath String id, @RestPath String batchId, @Valid @NotNull StatusChange body) {
+        return status(id, batchId, Transition.HOLD, body.reason());
+    }
+
+    @POST
+    @Idempotent(Transaction.REACTIVE_CLIENT)
+    @Path("/{id}/batches/{batchId}/release")
+    @Allow(Role.ADMIN)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Release an ON_HOLD batch: it is sold again (ADMIN)")
+    @APIResponse(responseCode = "200", description = "The batch with its new status", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchView.class)))
+    public Uni<Response> release(@RestPath String id, @RestPath String batchId) {
+        return status(id, batchId, Transition.RELEASE, null);
+    }
+
+    @POST
+    @Idempotent(Transaction.REACTIVE_CLIENT)
+    @Path("/{id}/batches/{batchId}/recall")
+    @Allow(Role.ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Recall an ACTIVE or ON_HOLD batch, for good: never sold again (ADMIN)")
+    @APIResponse(responseCode = "200", description = "The batch with its new status", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchView.class)))
+    public Uni<Response> recall(@RestPath String id, @RestPath String batchId, @Valid @NotNull StatusChange body) {
+        return status(id, batchId, Transition.RECALL, body.reason());
+    }
+
+    @GET
+    @Path("/{id}/batches/{batchId}/trace")
+    @Allow({ Role.ADMIN, Role.AUDITOR })
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Where the batch is and which confirmed orders sold it: what a recall needs (ADMIN, AUDITOR)")
+    public Uni<Trace> trace(@RestPath String id, @RestPath String batchId) {
+        return batchStatus.trace(Params.pathId(id), Params.pathId(batchId));
+    }
+
+    /** A Response, as @Idempotent methods answer: the interceptor stores and replays it. */
+    private Uni<Response> status(String id, String batchId, Transition t, String reason) {
+        return batchStatus.change(Actors.of(identity), Params.pathId(id), Params.pathId(batchId), t, reason)
+                .map(b -> Response.ok(b).build());
     }
 
     private static MedicineFilter filter(String q, String prescriptionRequired, String active) {

@@ -3,6 +3,7 @@ package com.pharmacyops.product;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -14,6 +15,7 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.pharmacyops.platform.web.FreeText;
 import com.pharmacyops.platform.web.Money;
 import com.pharmacyops.platform.web.NotBlankText;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -85,11 +87,43 @@ public final class ProductDtos {
     @RegisterForReflection
     public record BatchView(long id, long medicineId, String batchNumber, LocalDate expiryDate,
             BigDecimal mrp, @Schema(nullable = true) LocalDate manufacturedOn,
+            @Schema(description = "ON_HOLD and RECALLED batches are never sold") BatchStatus status,
+            @Schema(nullable = true, description = "Why the batch was held or recalled; none while ACTIVE")
+            String statusReason,
+            @Schema(nullable = true, description = "Who last changed the status; none if it never changed")
+            String statusChangedBy,
+            @Schema(nullable = true) Instant statusChangedAt,
             Instant createdAt, String createdBy) {
 
         public static BatchView of(Batch b) {
             return new BatchView(b.id, b.medicineId, b.batchNumber, b.expiryDate, Money.of(b.mrp), b.manufacturedOn,
-                    b.createdAt, b.createdBy);
+                    b.status, b.statusReason, b.statusChangedBy, b.statusChangedAt, b.createdAt, b.createdBy);
         }
+    }
+
+    /** Why a batch is held or recalled. */
+    public record StatusChange(@FreeText @NotNull @NotBlankText @Size(min = 1, max = 500) String reason) {
+    }
+
+    /** A store's stock of a traced batch. */
+    @RegisterForReflection
+    public record TracedStore(long storeId, String storeCode, int quantity) {
+    }
+
+    /** A confirmed order that sold units of a traced batch. */
+    @RegisterForReflection
+    public record TracedSale(long storeId, long orderId, String orderNumber, int quantity, Instant confirmedAt) {
+    }
+
+    /** Where a batch is and whom it was sold to: what a recall needs. */
+    @RegisterForReflection
+    public record Trace(BatchView batch,
+            @Schema(description = "Stores holding units of the batch, by store id") List<TracedStore> stores,
+            @Schema(description = "Confirmed orders that sold it, newest first; at most " + BatchStatusRepository.SALES
+                    + " (salesTruncated tells when there are more; the stores' ledgers list every sale)")
+            List<TracedSale> sales,
+            @Schema(description = "How many confirmed orders sold it, all of them") long salesCount,
+            @Schema(description = "Units sold in those orders, all of them") long soldQuantity,
+            boolean salesTruncated) {
     }
 }
