@@ -369,6 +369,12 @@ fi
 AOT=$ROOT/target/quarkus-app/app.aot
 # Loud failures: no cache, a cache this JDK refuses (-XX:AOTMode=on stops the JVM), app classes not from it.
 [ -f "$AOT" ] || { echo "no $AOT: build with -Daot on JDK 25" >&2; exit 1; }
+# The training JVM's exit hands the cache to a child JVM that may still be writing it when the build ends.
+for _ in $(seq 60); do
+  "$JAVA25_HOME/bin/java" -XX:AOTCache="$AOT" -XX:AOTMode=on -cp "$ROOT/target/quarkus-app/quarkus-run.jar" -version \
+    >/dev/null 2>&1 && break
+  sleep 1
+done
 APP_JAVA=$JAVA25_HOME/bin/java; APP_OPTS="-XX:AOTCache=$AOT -XX:AOTMode=on -Xlog:class+load:file=$WORK/class-load.txt"
 start_app
 grep -q 'com.pharmacyops.auth.AuthResource source: shared objects file' "$WORK/class-load.txt" \

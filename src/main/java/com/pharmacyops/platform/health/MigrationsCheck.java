@@ -10,22 +10,28 @@ import org.flywaydb.core.api.MigrationInfo;
 
 /**
  * Ready only when every migration this build knows is applied. Once seen applied it stays so (migrations are
- * never undone), so later probes cost nothing; the datasource checks report reachability.
+ * never undone), so later probes cost nothing; the datasource checks report reachability. After a migration at
+ * start-up ({@link MigrationsAtStart}) it is so from the first probe; else Flyway is asked.
  */
 @Readiness
 @ApplicationScoped
 public class MigrationsCheck implements HealthCheck {
 
     private final Flyway flyway;
+    private final MigrationsAtStart atStart;
     private volatile String appliedVersion;
 
-    public MigrationsCheck(Flyway flyway) {
+    public MigrationsCheck(Flyway flyway, MigrationsAtStart atStart) {
         this.flyway = flyway;
+        this.atStart = atStart;
     }
 
     @Override
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("Database migrations");
+        if (appliedVersion == null) {
+            appliedVersion = atStart.version();
+        }
         if (appliedVersion != null) {
             return response.up().withData("version", appliedVersion).build();
         }

@@ -6,6 +6,7 @@ import java.util.Map;
 import jakarta.ws.rs.core.HttpHeaders;
 
 import com.pharmacyops.platform.idempotency.Idempotency;
+import io.quarkus.smallrye.openapi.OpenApiFilter;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -21,7 +22,9 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * it can give (each status where it can occur), the {@code Idempotency-Key} header of every POST but login (read
  * by the idempotency interceptor, not by the methods), the Location of a 201 and the Retry-After of a 429 or 503.
  * Parameter types and schema rules are {@link OpenApiSchemas}'; the problem body is {@link OpenApiProblems}'.
+ * Runs at build time: the document it yields is the same on every start, so no start-up rebuilds it.
  */
+@OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class OpenApiConventions implements OASFilter {
 
     static final String LOGIN = "/api/v1/auth/token";
