@@ -101,7 +101,8 @@ public final class InventoryDtos {
     public record SummaryRow(long medicineId, String medicineName, String sku, long sellableQuantity,
             long expiredQuantity,
             @Schema(nullable = true, description = "None when no sellable stock is left") LocalDate nearestExpiry,
-            int reorderLevel, boolean belowReorderLevel) {
+            int reorderLevel, boolean belowReorderLevel,
+            @Schema(description = "Dispatched to this store by transfers not yet received") long inTransitQuantity) {
     }
 
     @RegisterForReflection
