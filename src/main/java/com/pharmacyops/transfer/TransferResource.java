@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -97,7 +98,9 @@ public class TransferResource {
             + " stock, the rest is recorded as lost in transit (ADMIN, STORE_MANAGER of this store)")
     @APIResponse(responseCode = "200", description = "RECEIVED", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TransferView.class)))
-    public Uni<Response> receive(@RestPath String storeId, @RestPath String id, @Valid ReceiveTransfer body) {
+    public Uni<Response> receive(@RestPath String storeId, @RestPath String id,
+            @RequestBody(required = false, description = "Optional: without it (or without items) everything arrived")
+            @Valid ReceiveTransfer body) {
         return transfers.receive(Actors.of(identity), Params.pathId(storeId), Params.pathId(id), body)
                 .map(t -> Response.ok(t).build());
     }
@@ -120,7 +123,7 @@ public class TransferResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The store's transfers, in, out or both, newest first")
     public Uni<PageResponse<TransferView>> list(@RestPath String storeId,
-            @Parameter(description = DIRECTION, schema = @Schema(type = SchemaType.STRING, enumeration = { "in",
+            @Parameter(description = DIRECTION, schema = @Schema(type = SchemaType.STRING, pattern = "^(in|out)$", enumeration = { "in",
                     "out" })) @RestQuery String direction,
             @Parameter(schema = @Schema(implementation = TransferStatus.class)) @RestQuery String status,
             @RestQuery String page, @RestQuery String size,
@@ -132,7 +135,7 @@ public class TransferResource {
     @GET
     @Produces(Ndjson.MEDIA_TYPE)
     public Multi<Buffer> listNdjson(@RestPath String storeId,
-            @Parameter(description = DIRECTION, schema = @Schema(type = SchemaType.STRING, enumeration = { "in",
+            @Parameter(description = DIRECTION, schema = @Schema(type = SchemaType.STRING, pattern = "^(in|out)$", enumeration = { "in",
                     "out" })) @RestQuery String direction,
             @Parameter(schema = @Schema(implementation = TransferStatus.class)) @RestQuery String status,
             @Parameter(schema = @Schema(pattern = TransferService.SORT)) @RestQuery String sort) {
@@ -144,7 +147,7 @@ public class TransferResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<TransferView> listEvents(@RestPath String storeId,
-            @Parameter(description = DIRECTION, schema = @Schema(type = SchemaType.STRING, enumeration = { "in",
+            @Parameter(description = DIRECTION, schema = @Schema(type = SchemaType.STRING, pattern = "^(in|out)$", enumeration = { "in",
                     "out" })) @RestQuery String direction,
             @Parameter(schema = @Schema(implementation = TransferStatus.class)) @RestQuery String status,
             @Parameter(schema = @Schema(pattern = TransferService.SORT)) @RestQuery String sort) {

@@ -81,6 +81,27 @@ class TransferListTest {
         }
     }
 
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/", management = true)
+    java.net.URL management;
+
+    @Test
+    void theDocumentStatesTheFiltersTheSortAndTheStreamRow() {
+        var doc = io.restassured.RestAssured.given().port(management.getPort()).queryParam("format", "json")
+                .get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        String list = "paths.'/api/v1/stores/{storeId}/transfers'.get";
+        assertEquals(List.of("in", "out"), doc.getList(list + ".parameters.find { it.name == 'direction' }.schema.enum"));
+        assertEquals("#/components/schemas/TransferStatus",
+                doc.getString(list + ".parameters.find { it.name == 'status' }.schema.$ref"));
+        String pattern = doc.getString(list + ".parameters.find { it.name == 'sort' }.schema.pattern");
+        String fields = pattern.substring(pattern.indexOf('(') + 1, pattern.indexOf(')'));
+        assertEquals(new java.util.TreeSet<>(TransferService.SORTABLE.keySet()),
+                new java.util.TreeSet<>(List.of(fields.split("\\|"))));
+        assertEquals("#/components/schemas/TransferView",
+                doc.getString(list + ".responses.'200'.content.'application/x-ndjson'.schema.$ref"));
+        assertEquals(false, doc.getBoolean("paths.'/api/v1/stores/{storeId}/transfers/{id}/receive'.post.requestBody"
+                + ".required"));
+    }
+
     @Test
     void streamsAsNdjsonAndServerSentEvents() {
         String ndjson = as(crewP.pharmacist()).accept("application/x-ndjson").queryParam("sort", "id,asc")
