@@ -17,6 +17,8 @@
                         + "adjustments and live stock events"),
                 @Tag(name = "orders", description = "Sales orders: CREATED → CONFIRMED (stock deducted FEFO) → "
                         + "CANCELLED (stock returned)"),
+                @Tag(name = "transfers", description = "Stock sent between stores: DISPATCHED (out of the source) → "
+                        + "RECEIVED (into the destination, shortfall lost in transit) or CANCELLED (back)"),
                 @Tag(name = "audit", description = "Who changed what and when (ADMIN, AUDITOR)") })
 package com.pharmacyops;
 

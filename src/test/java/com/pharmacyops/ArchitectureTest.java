@@ -17,7 +17,7 @@ class ArchitectureTest {
 
     private static final String[] FEATURES = { "com.pharmacyops.auth..", "com.pharmacyops.user..", "com.pharmacyops.store..",
             "com.pharmacyops.product..", "com.pharmacyops.inventory..", "com.pharmacyops.order..",
-            "com.pharmacyops.audit.." };
+            "com.pharmacyops.audit..", "com.pharmacyops.transfer.." };
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("com.pharmacyops");

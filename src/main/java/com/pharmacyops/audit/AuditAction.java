@@ -7,6 +7,8 @@ public enum AuditAction {
     RETURN,
     // Batch status (BatchStatusService).
     HOLD, RELEASE, RECALL,
+    /** A transfer's stock leaves its source store. */
+    DISPATCH,
     // Security events, written in transactions of their own (AuditLog.recordNow): they stay although the request fails.
     LOGIN_FAILED, PASSWORD_REJECTED, LOCKED_OUT, UNLOCK, TOKEN_REVOKED, ACCESS_DENIED
 }

@@ -106,7 +106,8 @@ public final class InventoryDtos {
             @Schema(description = "Units of ON_HOLD and RECALLED batches not expired: on hand, not sellable")
             long heldQuantity,
             @Schema(nullable = true, description = "None when no sellable stock is left") LocalDate nearestExpiry,
-            int reorderLevel, boolean belowReorderLevel) {
+            int reorderLevel, boolean belowReorderLevel,
+            @Schema(description = "Dispatched to this store by transfers not yet received") long inTransitQuantity) {
     }
 
     @RegisterForReflection

@@ -62,19 +62,31 @@ public class InventoryQueries {
         return q;
     }
 
+    /**
+     * The store's stock rows and, as rows in transit to it, the lines of transfers dispatched to it and not yet
+     * received or cancelled (the transfer feature's tables, read here in SQL so that inventory does not depend on
+     * that feature, which depends on it). The store filter reaches both branches.
+     */
+    private static final String STOCK_AND_IN_TRANSIT = """
+            SELECT store_id, batch_id, medicine_id, quantity, batch_status, FALSE AS in_transit FROM stock
+            UNION ALL
+            SELECT t.to_store_id, i.batch_id, i.medicine_id, i.quantity, NULL, TRUE
+            FROM transfers t JOIN transfer_items i ON i.transfer_id = t.id WHERE t.status = 'DISPATCHED'""";
+
     public Sql summary(long storeId, Long medicineId, String like, LocalDate today) {
         Sql q = new Sql("SELECT m.id AS medicine_id, m.name AS medicine_name, m.sku, m.reorder_level, ");
         String day = q.arg(today);
         q.append("""
-                COALESCE(SUM(s.quantity) FILTER (WHERE b.expiry_date > %1$s AND s.batch_status = 'ACTIVE'), 0)
-                    AS sellable,
-                COALESCE(SUM(s.quantity) FILTER (WHERE b.expiry_date <= %1$s), 0) AS expired,
-                COALESCE(SUM(s.quantity) FILTER (WHERE b.expiry_date > %1$s AND s.batch_status <> 'ACTIVE'), 0)
-                    AS held,
-                MIN(b.expiry_date) FILTER (WHERE b.expiry_date > %1$s AND s.quantity > 0
-                    AND s.batch_status = 'ACTIVE') AS nearest_expiry
-                FROM stock s JOIN batches b ON b.id = s.batch_id JOIN medicines m ON m.id = s.medicine_id
-                WHERE s.store_id = """.formatted(day));
+                COALESCE(SUM(s.quantity) FILTER (WHERE b.expiry_date > %1$s AND NOT s.in_transit
+                    AND s.batch_status = 'ACTIVE'), 0) AS sellable,
+                COALESCE(SUM(s.quantity) FILTER (WHERE b.expiry_date <= %1$s AND NOT s.in_transit), 0) AS expired,
+                COALESCE(SUM(s.quantity) FILTER (WHERE b.expiry_date > %1$s AND NOT s.in_transit
+                    AND s.batch_status <> 'ACTIVE'), 0) AS held,
+                MIN(b.expiry_date) FILTER (WHERE b.expiry_date > %1$s AND s.quantity > 0 AND NOT s.in_transit
+                    AND s.batch_status = 'ACTIVE') AS nearest_expiry,
+                COALESCE(SUM(s.quantity) FILTER (WHERE s.in_transit), 0) AS in_transit
+                FROM (%2$s) s JOIN batches b ON b.id = s.batch_id JOIN medicines m ON m.id = s.medicine_id
+                WHERE s.store_id = """.formatted(day, STOCK_AND_IN_TRANSIT));
         q.append(q.arg(storeId))
                 .and("s.medicine_id = ?", medicineId)
                 .and("(lower(m.name) LIKE ? OR lower(m.generic_name) LIKE ? OR lower(m.sku) LIKE ?)", like)
@@ -136,7 +148,8 @@ public class InventoryQueries {
         long sellable = r.getLong("sellable");
         int reorder = r.getInteger("reorder_level");
         return new SummaryRow(r.getLong("medicine_id"), r.getString("medicine_name"), r.getString("sku"), sellable,
-                r.getLong("expired"), r.getLong("held"), r.getLocalDate("nearest_expiry"), reorder, sellable < reorder);
+                r.getLong("expired"), r.getLong("held"), r.getLocalDate("nearest_expiry"), reorder, sellable < reorder,
+                r.getLong("in_transit"));
     }
 
     public static MovementView movement(Row r) {
