@@ -9,11 +9,14 @@ import com.pharmacyops.inventory.InventoryDtos.AdjustmentItemView;
 import com.pharmacyops.inventory.InventoryDtos.AdjustmentView;
 import com.pharmacyops.platform.persistence.RowSets;
 import com.pharmacyops.platform.persistence.Sql;
+import com.pharmacyops.platform.persistence.Transactions;
 import com.pharmacyops.platform.persistence.Tx;
+import com.pharmacyops.platform.streaming.Chunks;
 import com.pharmacyops.platform.web.PageRequest;
 import com.pharmacyops.platform.web.PageResponse;
 import com.pharmacyops.product.BatchStatus;
 
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -49,6 +52,12 @@ public class AdjustmentRepository {
             FROM stock_adjustment_items i JOIN batches b ON b.id = i.batch_id
             WHERE i.adjustment_id = ANY($1::bigint[]) AND i.store_id = $2 ORDER BY i.id""";
 
+    private final Transactions transactions;
+
+    public AdjustmentRepository(Transactions transactions) {
+        this.transactions = transactions;
+    }
+
     public Uni<List<Batch>> batches(Tx tx, List<Long> ids) {
         return tx.query(BATCHES, Tuple.of(ids.toArray(Long[]::new)))
                 .map(rows -> RowSets.list(rows, r -> new Batch(r.getLong(0), r.getLong(1), r.getString(2),
@@ -73,12 +82,21 @@ public class AdjustmentRepository {
     }
 
     public Uni<PageResponse<AdjustmentView>> page(Tx tx, long storeId, PageRequest page) {
-        Sql q = new Sql("SELECT " + COLUMNS + " FROM stock_adjustments a WHERE a.store_id = ");
-        q.append(q.arg(storeId));
-        return Rows.page(tx, storeId, q, page, "a.id", ITEMS, AdjustmentRepository::views);
+        return Rows.page(tx, storeId, headers(storeId), page, "a.id", ITEMS, AdjustmentRepository::views);
     }
 
-    private static List<AdjustmentView> views(RowSet<Row> headers, RowSet<Row> items) {
+    /** Every one of the store's adjustments with its lines, in {@code sort}'s order. */
+    public Chunks<AdjustmentView, AdjustmentView> stream(long storeId, Sort sort) {
+        return Rows.stream(transactions, storeId, headers(storeId), sort, "a.id", ITEMS, AdjustmentRepository::views);
+    }
+
+    private static Sql headers(long storeId) {
+        Sql q = new Sql("SELECT " + COLUMNS + " FROM stock_adjustments a WHERE a.store_id = ");
+        q.append(q.arg(storeId));
+        return q;
+    }
+
+    private static List<AdjustmentView> views(Iterable<Row> headers, Iterable<Row> items) {
         Map<Long, List<AdjustmentItemView>> lines = RowSets.byFirstColumn(items, i -> new AdjustmentItemView(
                 i.getLong(1), i.getLong(2), i.getString(3), i.getInteger(4)));
         return RowSets.list(headers, h -> new AdjustmentView(h.getLong(0), h.getLong(1),

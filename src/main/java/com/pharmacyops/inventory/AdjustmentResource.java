@@ -1,5 +1,7 @@
 package com.pharmacyops.inventory;
 
+import java.util.function.Function;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -20,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import com.pharmacyops.inventory.InventoryDtos.AdjustmentView;
 import com.pharmacyops.inventory.InventoryDtos.CreateAdjustment;
@@ -29,6 +32,9 @@ import com.pharmacyops.platform.security.Actor;
 import com.pharmacyops.platform.security.Actors;
 import com.pharmacyops.platform.security.Allow;
 import com.pharmacyops.platform.security.Role;
+import com.pharmacyops.platform.streaming.Chunks;
+import com.pharmacyops.platform.streaming.Ndjson;
+import com.pharmacyops.platform.streaming.StreamLimits;
 import com.pharmacyops.platform.web.Created;
 import com.pharmacyops.platform.web.PageRequest;
 import com.pharmacyops.platform.web.PageResponse;
@@ -36,7 +42,9 @@ import com.pharmacyops.platform.web.Params;
 
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 
 @Path("/api/v1/stores/{storeId}/stock-adjustments")
 @Authenticated
@@ -47,10 +55,14 @@ public class AdjustmentResource {
 
     private final AdjustmentService adjustments;
     private final SecurityIdentity identity;
+    private final Ndjson ndjson;
+    private final StreamLimits limits;
 
-    public AdjustmentResource(AdjustmentService adjustments, SecurityIdentity identity) {
+    public AdjustmentResource(AdjustmentService adjustments, SecurityIdentity identity, Ndjson ndjson, StreamLimits limits) {
         this.adjustments = adjustments;
         this.identity = identity;
+        this.ndjson = ndjson;
+        this.limits = limits;
     }
 
     @POST
@@ -78,9 +90,32 @@ public class AdjustmentResource {
     }
 
     @GET
+    @Produces(Ndjson.MEDIA_TYPE)
+    public Multi<Buffer> listNdjson(@RestPath String storeId,
+            @Parameter(schema = @Schema(pattern = AdjustmentService.SORT)) @RestQuery String sort) {
+        return stream(storeId, sort, ndjson::write);
+    }
+
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<AdjustmentView> listEvents(@RestPath String storeId,
+            @Parameter(schema = @Schema(pattern = AdjustmentService.SORT)) @RestQuery String sort) {
+        return stream(storeId, sort, Chunks::items);
+    }
+
+    @GET
     @Path("/{id}")
     @Operation(summary = "One stock adjustment with its lines")
     public Uni<AdjustmentView> get(@RestPath String storeId, @RestPath String id) {
         return adjustments.get(Actors.of(identity), Params.pathId(storeId), Params.pathId(id));
+    }
+
+    /** Every item of the list, in either format, within the stream limits while the caller sees the store. */
+    private <T> Multi<T> stream(String storeId, String sort,
+            Function<Chunks<AdjustmentView, AdjustmentView>, Multi<T>> format) {
+        long store = Params.pathId(storeId);
+        var order = PageRequest.sort(sort, AdjustmentService.SORTABLE, "createdAt,desc");
+        return limits.respond(Actors.of(identity), StreamLimits.store(store), adjustments.stream(store, order).map(format));
     }
 }

@@ -19,12 +19,14 @@ import com.pharmacyops.inventory.InventoryDtos.CreateAdjustment;
 import com.pharmacyops.platform.error.ApiException;
 import com.pharmacyops.platform.persistence.Transactions;
 import com.pharmacyops.platform.security.Actor;
+import com.pharmacyops.platform.streaming.Chunks;
 import com.pharmacyops.platform.web.PageRequest;
 import com.pharmacyops.platform.web.PageResponse;
 import com.pharmacyops.product.BatchStatus;
 import com.pharmacyops.store.StoreAccess;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
 /** Stock adjustments: signed corrections with a reason, all lines or none; below zero is a 409 with shortages. */
@@ -83,6 +85,11 @@ public class AdjustmentService {
                         }))
                 .invoke(() -> metrics.counter("pharmacy.stock.adjustments", "reason", req.reason().name())
                         .increment());
+    }
+
+    /** Every adjustment of the store with its lines, in {@code sort}'s order; 404 for a missing store. */
+    public Uni<Chunks<AdjustmentView, AdjustmentView>> stream(long storeId, Sort sort) {
+        return stores.requireExists(storeId).map(v -> adjustments.stream(storeId, sort));
     }
 
     public Uni<PageResponse<AdjustmentView>> list(Actor actor, long storeId, PageRequest page) {

@@ -33,6 +33,7 @@ import com.pharmacyops.inventory.InventoryDtos.MovementView;
 import com.pharmacyops.inventory.InventoryDtos.SummaryRow;
 import com.pharmacyops.platform.error.ApiException;
 import com.pharmacyops.platform.security.Actors;
+import com.pharmacyops.platform.streaming.Chunks;
 import com.pharmacyops.platform.streaming.Ndjson;
 import com.pharmacyops.platform.streaming.StreamLimits;
 import com.pharmacyops.platform.web.PageRequest;
@@ -45,6 +46,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.mutiny.sqlclient.Row;
 
 /** A store's stock, per batch and per medicine, its ledger and its live movements. */
 @Path("/api/v1/stores/{storeId}")
@@ -91,8 +93,7 @@ public class InventoryResource {
             @RestQuery String includeEmpty, @RestQuery String includeHeld, @RestQuery String sort) {
         long store = Params.pathId(storeId);
         return list(store, inventoryRows(store, medicineId, q, expiringWithinDays, includeExpired, includeEmpty,
-                includeHeld, sort)
-                .map(ndjson::lines));
+                includeHeld, sort).map(ndjson::write));
     }
 
     @GET
@@ -103,9 +104,8 @@ public class InventoryResource {
             @RestQuery String q, @RestQuery String expiringWithinDays, @RestQuery String includeExpired,
             @RestQuery String includeEmpty, @RestQuery String includeHeld, @RestQuery String sort) {
         long store = Params.pathId(storeId);
-        return list(store,
-                inventoryRows(store, medicineId, q, expiringWithinDays, includeExpired, includeEmpty,
-                        includeHeld, sort));
+        return list(store, inventoryRows(store, medicineId, q, expiringWithinDays, includeExpired, includeEmpty,
+                includeHeld, sort).map(Chunks::items));
     }
 
     @GET
@@ -125,7 +125,7 @@ public class InventoryResource {
     public Multi<Buffer> summaryNdjson(@RestPath String storeId, @RestQuery String medicineId,
             @RestQuery String q, @RestQuery String sort) {
         long store = Params.pathId(storeId);
-        return list(store, summaryRows(store, medicineId, q, sort).map(ndjson::lines));
+        return list(store, summaryRows(store, medicineId, q, sort).map(ndjson::write));
     }
 
     @GET
@@ -135,7 +135,7 @@ public class InventoryResource {
     public Multi<SummaryRow> summaryEvents(@RestPath String storeId, @RestQuery String medicineId,
             @RestQuery String q, @RestQuery String sort) {
         long store = Params.pathId(storeId);
-        return list(store, summaryRows(store, medicineId, q, sort));
+        return list(store, summaryRows(store, medicineId, q, sort).map(Chunks::items));
     }
 
     @GET
@@ -162,9 +162,19 @@ public class InventoryResource {
             @Parameter(schema = @Schema(implementation = MovementReason.class)) @RestQuery String reason,
             @RestQuery String from, @RestQuery String to, @RestQuery String sort) {
         long store = Params.pathId(storeId);
-        // Without a sort the ledger streams oldest first (the paged list shows the newest first).
-        return list(store, inventory.streamMovements(store, movementFilter(medicineId, batchId, reason, from, to),
-                PageRequest.sort(sort, InventoryService.MOVEMENT_SORT, "id")).map(ndjson::lines));
+        return list(store, movementRows(store, medicineId, batchId, reason, from, to, sort).map(ndjson::write));
+    }
+
+    @GET
+    @Path("/stock-movements")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<MovementView> movementsEvents(@RestPath String storeId, @RestQuery String medicineId,
+            @RestQuery String batchId,
+            @Parameter(schema = @Schema(implementation = MovementReason.class)) @RestQuery String reason,
+            @RestQuery String from, @RestQuery String to, @RestQuery String sort) {
+        long store = Params.pathId(storeId);
+        return list(store, movementRows(store, medicineId, batchId, reason, from, to, sort).map(Chunks::items));
     }
 
     @GET
@@ -200,12 +210,11 @@ public class InventoryResource {
 
     /** A list of one store, streamed within the stream limits while the caller still sees the store. */
     private <T> Multi<T> list(long store, Uni<Multi<T>> stream) {
-        return RestMulti.fromUniResponse(limits.list(Actors.of(identity), StreamLimits.store(store), stream),
-                rows -> rows);
+        return limits.respond(Actors.of(identity), StreamLimits.store(store), stream);
     }
 
     /** The rows both stream formats of /inventory send. */
-    private Uni<Multi<InventoryRow>> inventoryRows(long store, String medicineId, String q,
+    private Uni<Chunks<Row, InventoryRow>> inventoryRows(long store, String medicineId, String q,
             String expiringWithinDays, String includeExpired, String includeEmpty, String includeHeld, String sort) {
         return inventory.streamInventory(store,
                 filter(medicineId, q, expiringWithinDays, includeExpired, includeEmpty, includeHeld),
@@ -213,9 +222,16 @@ public class InventoryResource {
     }
 
     /** The rows both stream formats of /inventory/summary send. */
-    private Uni<Multi<SummaryRow>> summaryRows(long store, String medicineId, String q, String sort) {
+    private Uni<Chunks<Row, SummaryRow>> summaryRows(long store, String medicineId, String q, String sort) {
         return inventory.streamSummary(store, Params.id("medicineId", medicineId), Params.like("q", q),
                 PageRequest.sort(sort, InventoryService.SUMMARY_SORT, "medicineName"));
+    }
+
+    /** The rows both stream formats of /stock-movements send: without a sort, oldest first (the ledger's index). */
+    private Uni<Chunks<Row, MovementView>> movementRows(long store, String medicineId, String batchId, String reason,
+            String from, String to, String sort) {
+        return inventory.streamMovements(store, movementFilter(medicineId, batchId, reason, from, to),
+                PageRequest.sort(sort, InventoryService.MOVEMENT_SORT, "id"));
     }
 
     private static InventoryFilter filter(String medicineId, String q, String expiringWithinDays,

@@ -14,13 +14,14 @@ import com.pharmacyops.inventory.InventoryDtos.MovementView;
 import com.pharmacyops.inventory.InventoryDtos.SummaryRow;
 import com.pharmacyops.platform.persistence.Transactions;
 import com.pharmacyops.platform.persistence.Tx;
+import com.pharmacyops.platform.streaming.Chunks;
 import com.pharmacyops.platform.web.PageRequest;
 import com.pharmacyops.platform.web.PageResponse;
 import com.pharmacyops.store.StoreAccess;
 
 import io.quarkus.panache.common.Sort;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
 
 /** What a store holds: per batch, per medicine, and the ledger that explains it; paged or streamed. */
 @ApplicationScoped
@@ -64,10 +65,11 @@ public class InventoryService {
                 INVENTORY_KEYS, InventoryQueries.inventoryRow(today)));
     }
 
-    public Uni<Multi<InventoryRow>> streamInventory(long storeId, InventoryFilter f, Sort sort) {
+    public Uni<Chunks<Row, InventoryRow>> streamInventory(long storeId, InventoryFilter f, Sort sort) {
         LocalDate today = LocalDate.now(clock);
         return existing(storeId).map(v -> queries.stream(queries.inventory(storeId, f, today),
-                PageRequest.sqlOrder(sort, "s.batch_id"), InventoryQueries.inventoryRow(today)));
+                PageRequest.sqlOrder(sort, "s.batch_id"), InventoryQueries.inventoryRow(today),
+                InventoryQueries.inventoryLine(today)));
     }
 
     public Uni<PageResponse<SummaryRow>> summary(long storeId, Long medicineId, String like,
@@ -77,10 +79,10 @@ public class InventoryService {
                 "m.id", InventoryQueries::summaryRow));
     }
 
-    public Uni<Multi<SummaryRow>> streamSummary(long storeId, Long medicineId, String like, Sort sort) {
+    public Uni<Chunks<Row, SummaryRow>> streamSummary(long storeId, Long medicineId, String like, Sort sort) {
         LocalDate today = LocalDate.now(clock);
         return existing(storeId).map(v -> queries.stream(queries.summary(storeId, medicineId, like, today),
-                PageRequest.sqlOrder(sort, "m.id"), InventoryQueries::summaryRow));
+                PageRequest.sqlOrder(sort, "m.id"), InventoryQueries::summaryRow, null));
     }
 
     public Uni<PageResponse<MovementView>> movements(long storeId, MovementFilter f, PageRequest page) {
@@ -88,9 +90,9 @@ public class InventoryService {
                 InventoryQueries::movement));
     }
 
-    public Uni<Multi<MovementView>> streamMovements(long storeId, MovementFilter f, Sort sort) {
+    public Uni<Chunks<Row, MovementView>> streamMovements(long storeId, MovementFilter f, Sort sort) {
         return existing(storeId).map(v -> queries.stream(queries.movements(storeId, f),
-                PageRequest.sqlOrder(sort, "id"), InventoryQueries::movement));
+                PageRequest.sqlOrder(sort, "id"), InventoryQueries::movement, null));
     }
 
     /** The store's existence, the page and its count in one round trip, one snapshot. */

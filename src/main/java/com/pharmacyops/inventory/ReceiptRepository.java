@@ -12,11 +12,14 @@ import com.pharmacyops.inventory.InventoryDtos.ReceiptItemView;
 import com.pharmacyops.inventory.InventoryDtos.ReceiptView;
 import com.pharmacyops.platform.persistence.RowSets;
 import com.pharmacyops.platform.persistence.Sql;
+import com.pharmacyops.platform.persistence.Transactions;
 import com.pharmacyops.platform.persistence.Tx;
+import com.pharmacyops.platform.streaming.Chunks;
 import com.pharmacyops.platform.web.Money;
 import com.pharmacyops.platform.web.PageRequest;
 import com.pharmacyops.platform.web.PageResponse;
 
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -78,6 +81,12 @@ public class ReceiptRepository {
             FROM stock_receipt_items i JOIN batches b ON b.id = i.batch_id
             WHERE i.receipt_id = ANY($1::bigint[]) AND i.store_id = $2 ORDER BY i.id""";
 
+    private final Transactions transactions;
+
+    public ReceiptRepository(Transactions transactions) {
+        this.transactions = transactions;
+    }
+
     public Uni<List<Medicine>> medicines(Tx tx, List<Long> ids) {
         return tx.query(MEDICINES, Tuple.of(ids.toArray(Long[]::new)))
                 .map(rows -> RowSets.list(rows, r -> new Medicine(r.getLong(0), r.getString(1), r.getBoolean(2))));
@@ -122,12 +131,21 @@ public class ReceiptRepository {
 
     /** A page of the store's receipts with their lines, and how many there are. */
     public Uni<PageResponse<ReceiptView>> page(Tx tx, long storeId, PageRequest page) {
-        Sql q = new Sql("SELECT " + COLUMNS + " FROM stock_receipts r WHERE r.store_id = ");
-        q.append(q.arg(storeId));
-        return Rows.page(tx, storeId, q, page, "r.id", ITEMS, ReceiptRepository::views);
+        return Rows.page(tx, storeId, headers(storeId), page, "r.id", ITEMS, ReceiptRepository::views);
     }
 
-    private static List<ReceiptView> views(RowSet<Row> headers, RowSet<Row> items) {
+    /** Every one of the store's receipts with its lines, in {@code sort}'s order. */
+    public Chunks<ReceiptView, ReceiptView> stream(long storeId, Sort sort) {
+        return Rows.stream(transactions, storeId, headers(storeId), sort, "r.id", ITEMS, ReceiptRepository::views);
+    }
+
+    private static Sql headers(long storeId) {
+        Sql q = new Sql("SELECT " + COLUMNS + " FROM stock_receipts r WHERE r.store_id = ");
+        q.append(q.arg(storeId));
+        return q;
+    }
+
+    private static List<ReceiptView> views(Iterable<Row> headers, Iterable<Row> items) {
         Map<Long, List<ReceiptItemView>> lines = RowSets.byFirstColumn(items, i -> new ReceiptItemView(i.getLong(1),
                 i.getLong(2), i.getString(3), i.getLocalDate(4), Money.of(i.getBigDecimal(5)), i.getInteger(6)));
         return RowSets.list(headers, h -> new ReceiptView(h.getLong(0), h.getLong(1), h.getString(2), h.getString(3),

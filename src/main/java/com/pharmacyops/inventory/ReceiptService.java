@@ -25,6 +25,7 @@ import com.pharmacyops.platform.error.ApiException;
 import com.pharmacyops.platform.persistence.Transactions;
 import com.pharmacyops.platform.persistence.Tx;
 import com.pharmacyops.platform.security.Actor;
+import com.pharmacyops.platform.streaming.Chunks;
 import com.pharmacyops.platform.security.Role;
 import com.pharmacyops.platform.web.Money;
 import com.pharmacyops.platform.web.PageRequest;
@@ -32,6 +33,7 @@ import com.pharmacyops.platform.web.PageResponse;
 import com.pharmacyops.store.StoreAccess;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -109,6 +111,11 @@ public class ReceiptService {
                 .flatMap(x -> tx.commitWith(Uni.combine().all().unis(events).discardItems()))
                 .invoke(() -> metrics.counter("pharmacy.stock.receipts").increment())
                 .map(x -> view);
+    }
+
+    /** Every receipt of the store with its lines, in {@code sort}'s order; 404 for a missing store. */
+    public Uni<Chunks<ReceiptView, ReceiptView>> stream(long storeId, Sort sort) {
+        return stores.requireExists(storeId).map(v -> receipts.stream(storeId, sort));
     }
 
     public Uni<PageResponse<ReceiptView>> list(Actor actor, long storeId, PageRequest page) {

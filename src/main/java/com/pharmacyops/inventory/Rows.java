@@ -5,16 +5,19 @@ import java.util.function.BiFunction;
 
 import com.pharmacyops.platform.persistence.RowSets;
 import com.pharmacyops.platform.persistence.Sql;
+import com.pharmacyops.platform.persistence.Transactions;
 import com.pharmacyops.platform.persistence.Tx;
+import com.pharmacyops.platform.streaming.Chunks;
 import com.pharmacyops.platform.web.PageRequest;
 import com.pharmacyops.platform.web.PageResponse;
 
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** The page of documents (receipts, adjustments) shared by their repositories. */
+/** The page and the stream of documents (receipts, adjustments) shared by their repositories. */
 final class Rows {
 
     private Rows() {
@@ -25,7 +28,7 @@ final class Rows {
      * in one round trip, then the lines of the page's documents ({@code itemsSql} takes the ids and the store).
      */
     static <T> Uni<PageResponse<T>> page(Tx tx, long storeId, Sql headers, PageRequest page, String idColumn,
-            String itemsSql, BiFunction<RowSet<Row>, RowSet<Row>, List<T>> views) {
+            String itemsSql, BiFunction<Iterable<Row>, Iterable<Row>, List<T>> views) {
         Sql paged = headers.paged(page.sqlOrder(idColumn), page.page(), page.size());
         Sql counted = headers.counted();
         return Uni.combine().all().unis(tx.query(paged.text(), paged.args()), tx.query(counted.text(), counted.args()))
@@ -36,5 +39,18 @@ final class Rows {
                             .map(items -> new PageResponse<>(views.apply(t.getItem1(), items), page.page(),
                                     page.size(), total));
                 });
+    }
+
+    /**
+     * Every document of the query in {@code sort}'s order with its lines, as a page has them: the headers through a
+     * cursor, then the lines of each fetch's documents in the cursor's snapshot ({@code itemsSql} as for a page).
+     */
+    static <T> Chunks<T, T> stream(Transactions transactions, long storeId, Sql headers, Sort sort, String idColumn,
+            String itemsSql, BiFunction<Iterable<Row>, Iterable<Row>, List<T>> views) {
+        Sql ordered = headers.ordered(PageRequest.sqlOrder(sort, idColumn));
+        return Chunks.of(transactions.cursor(ordered.text(), ordered.args(), (tx, fetch) -> {
+            Long[] ids = RowSets.list(fetch, r -> r.getLong(0)).toArray(Long[]::new);
+            return tx.query(itemsSql, Tuple.of(ids, storeId)).map(items -> views.apply(fetch, items));
+        }));
     }
 }

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.pharmacyops.order.OrderDtos.OrderFilter;
 import com.pharmacyops.order.OrderDtos.OrderLine;
 import com.pharmacyops.order.OrderDtos.OrderRequest;
+import com.pharmacyops.order.OrderDtos.OrderView;
 import com.pharmacyops.order.OrderRows.Allocation;
 import com.pharmacyops.order.OrderRows.Item;
 import com.pharmacyops.order.OrderRows.Locked;
@@ -21,9 +23,12 @@ import com.pharmacyops.order.OrderRows.Order;
 import com.pharmacyops.platform.persistence.RowSets;
 import com.pharmacyops.platform.persistence.Keyset;
 import com.pharmacyops.platform.persistence.Sql;
+import com.pharmacyops.platform.persistence.Transactions;
 import com.pharmacyops.platform.persistence.Tx;
+import com.pharmacyops.platform.streaming.Chunks;
 import com.pharmacyops.platform.web.PageRequest;
 
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -36,6 +41,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 @ApplicationScoped
 public class OrderRepository {
+
+    private final Transactions transactions;
+
+    public OrderRepository(Transactions transactions) {
+        this.transactions = transactions;
+    }
 
     private static final String LOCK = "SELECT " + ORDER_COLUMNS + ", s.code, s.active"
             + " FROM orders o JOIN stores s ON s.id = o.store_id WHERE o.id = $1 AND o.store_id = $2 FOR UPDATE OF o";
@@ -241,11 +252,29 @@ public class OrderRepository {
 
     /** One page of a store's orders: by offset with how many match (same snapshot), or after a cursor. */
     public Uni<Keyset.Slice<Order>> page(Tx tx, long storeId, OrderFilter f, PageRequest page) {
+        return Keyset.page(tx, matching(storeId, f), page, "o.id", KEYS, r -> OrderRows.order(r, 0));
+    }
+
+    /**
+     * Every matching order in {@code sort}'s order with its items, allocations and what was returned of them, as a
+     * page has them ({@code returned} reads the returns of a chunk's orders in the stream's transaction).
+     */
+    public Chunks<OrderView, OrderView> stream(long storeId, OrderFilter f, Sort sort,
+            BiFunction<Tx, List<Long>, Uni<List<ReturnRows.Returned>>> returned) {
+        Sql q = matching(storeId, f).ordered(PageRequest.sqlOrder(sort, "o.id"));
+        return Chunks.of(transactions.cursor(q.text(), q.args(), (tx, fetch) -> {
+            List<Order> orders = RowSets.list(fetch, r -> OrderRows.order(r, 0));
+            List<Long> ids = orders.stream().map(Order::id).toList();
+            return Uni.combine().all().unis(items(tx, storeId, ids), allocations(tx, storeId, ids), returned.apply(tx, ids))
+                    .with((items, allocations, back) -> OrderViews.of(orders, items, allocations, back));
+        }));
+    }
+
+    private static Sql matching(long storeId, OrderFilter f) {
         Sql q = new Sql("SELECT " + ORDER_COLUMNS + " FROM orders o WHERE o.store_id = ");
-        q.append(q.arg(storeId)).and("o.status = ?", f.status() == null ? null : f.status().name())
+        return q.append(q.arg(storeId)).and("o.status = ?", f.status() == null ? null : f.status().name())
                 .and("o.created_at >= ?", f.from() == null ? null : f.from().atOffset(ZoneOffset.UTC))
                 .and("o.created_at < ?", f.to() == null ? null : f.to().atOffset(ZoneOffset.UTC));
-        return Keyset.page(tx, q, page, "o.id", KEYS, r -> OrderRows.order(r, 0));
     }
 
     private static Order single(RowSet<Row> rows) {

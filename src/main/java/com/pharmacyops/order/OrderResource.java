@@ -1,5 +1,7 @@
 package com.pharmacyops.order;
 
+import java.util.function.Function;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -26,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import com.pharmacyops.order.OrderDtos.CancelRequest;
 import com.pharmacyops.order.OrderDtos.OrderFilter;
@@ -39,6 +42,9 @@ import com.pharmacyops.platform.security.Actor;
 import com.pharmacyops.platform.security.Actors;
 import com.pharmacyops.platform.security.Allow;
 import com.pharmacyops.platform.security.Role;
+import com.pharmacyops.platform.streaming.Chunks;
+import com.pharmacyops.platform.streaming.Ndjson;
+import com.pharmacyops.platform.streaming.StreamLimits;
 import com.pharmacyops.platform.web.Created;
 import com.pharmacyops.platform.web.PageRequest;
 import com.pharmacyops.platform.web.PageResponse;
@@ -46,7 +52,9 @@ import com.pharmacyops.platform.web.Params;
 
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 
 @Path("/api/v1/stores/{storeId}/orders")
 @Authenticated
@@ -57,10 +65,14 @@ public class OrderResource {
 
     private final OrderService orders;
     private final SecurityIdentity identity;
+    private final Ndjson ndjson;
+    private final StreamLimits limits;
 
-    public OrderResource(OrderService orders, SecurityIdentity identity) {
+    public OrderResource(OrderService orders, SecurityIdentity identity, Ndjson ndjson, StreamLimits limits) {
         this.orders = orders;
         this.identity = identity;
+        this.ndjson = ndjson;
+        this.limits = limits;
     }
 
     @POST
@@ -84,10 +96,27 @@ public class OrderResource {
             @RestQuery String from, @RestQuery String to, @RestQuery String page, @RestQuery String size,
             @Parameter(schema = @Schema(pattern = OrderService.SORT)) @RestQuery String sort,
             @Parameter(description = PageRequest.AFTER, schema = @Schema(type = SchemaType.STRING, pattern = PageRequest.AFTER_PATTERN)) @RestQuery String after) {
-        return orders.list(Actors.of(identity), Params.pathId(storeId),
-                new OrderFilter(Params.enumValue("status", status, OrderStatus.class), Params.instant("from", from),
-                        Params.instant("to", to)),
+        return orders.list(Actors.of(identity), Params.pathId(storeId), filter(status, from, to),
                 PageRequest.parse(page, size, sort, OrderService.SORTABLE, "createdAt,desc", after));
+    }
+
+    @GET
+    @Produces(Ndjson.MEDIA_TYPE)
+    public Multi<Buffer> listNdjson(@RestPath String storeId,
+            @Parameter(schema = @Schema(implementation = OrderStatus.class)) @RestQuery String status,
+            @RestQuery String from, @RestQuery String to,
+            @Parameter(schema = @Schema(pattern = OrderService.SORT)) @RestQuery String sort) {
+        return stream(storeId, status, from, to, sort, ndjson::write);
+    }
+
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<OrderView> listEvents(@RestPath String storeId,
+            @Parameter(schema = @Schema(implementation = OrderStatus.class)) @RestQuery String status,
+            @RestQuery String from, @RestQuery String to,
+            @Parameter(schema = @Schema(pattern = OrderService.SORT)) @RestQuery String sort) {
+        return stream(storeId, status, from, to, sort, Chunks::items);
     }
 
     @GET
@@ -152,6 +181,19 @@ public class OrderResource {
         long order = Params.pathId(orderId);
         return orders.cancel(actor, store, order, body.reason())
                 .map(o -> Response.ok(o).tag(tag(o)).build());
+    }
+
+    /** Every matching order, in either format, within the stream limits while the caller sees the store. */
+    private <T> Multi<T> stream(String storeId, String status, String from, String to, String sort,
+            Function<Chunks<OrderView, OrderView>, Multi<T>> format) {
+        long store = Params.pathId(storeId);
+        return limits.respond(Actors.of(identity), StreamLimits.store(store), orders.stream(store,
+                filter(status, from, to), PageRequest.sort(sort, OrderService.SORTABLE, "createdAt,desc")).map(format));
+    }
+
+    private static OrderFilter filter(String status, String from, String to) {
+        return new OrderFilter(Params.enumValue("status", status, OrderStatus.class), Params.instant("from", from),
+                Params.instant("to", to));
     }
 
     private static EntityTag tag(OrderView o) {

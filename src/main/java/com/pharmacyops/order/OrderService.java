@@ -24,12 +24,14 @@ import com.pharmacyops.platform.error.ErrorKind;
 import com.pharmacyops.platform.idempotency.Idempotency;
 import com.pharmacyops.platform.persistence.Transactions;
 import com.pharmacyops.platform.security.Actor;
+import com.pharmacyops.platform.streaming.Chunks;
 import com.pharmacyops.platform.persistence.Keyset;
 import com.pharmacyops.platform.web.PageRequest;
 import com.pharmacyops.platform.web.PageResponse;
 import com.pharmacyops.store.StoreAccess;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.panache.common.Sort;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 
@@ -183,6 +185,12 @@ public class OrderService {
                     }
                     return OrderViews.of(t.getItem1(), t.getItem2(), t.getItem3(), t.getItem4());
                 }));
+    }
+
+    /** Every matching order of the store with its items, in {@code sort}'s order; 404 for a missing store. */
+    public Uni<Chunks<OrderView, OrderView>> stream(long storeId, OrderFilter f, Sort sort) {
+        return stores.requireExists(storeId)
+                .map(v -> orders.stream(storeId, f, sort, (tx, ids) -> returns.returned(tx, storeId, ids)));
     }
 
     public Uni<PageResponse<OrderView>> list(Actor actor, long storeId, OrderFilter f, PageRequest page) {

@@ -32,6 +32,16 @@ public class StoreAccess implements StoreLookup {
         return pool.preparedQuery(EXISTS).execute(Tuple.of(storeId)).map(rows -> rows.size() == 1);
     }
 
+    /** 404 unless the store exists: for a stream, decided before its response starts. */
+    public Uni<Void> requireExists(long storeId) {
+        return exists(storeId).map(found -> {
+            if (!found) {
+                throw ApiException.notFound("Store " + storeId);
+            }
+            return null;
+        });
+    }
+
     /** 404 unless the store exists, read in the caller's transaction. */
     public Uni<Void> requireExists(Tx tx, long storeId) {
         return tx.query(EXISTS, Tuple.of(storeId)).map(rows -> {

@@ -105,11 +105,17 @@ class OperationsTest {
         for (String[] stream : new String[][] { { "/api/v1/stores", "StoreView" }, { "/api/v1/medicines", "MedicineView" },
                 { "/api/v1/stores/{storeId}/inventory", "InventoryRow" },
                 { "/api/v1/stores/{storeId}/inventory/summary", "SummaryRow" },
-                { "/api/v1/stores/{storeId}/stock-movements", "MovementView" } }) {
+                { "/api/v1/stores/{storeId}/stock-movements", "MovementView" },
+                { "/api/v1/stores/{storeId}/stock-receipts", "ReceiptView" },
+                { "/api/v1/stores/{storeId}/stock-adjustments", "AdjustmentView" },
+                { "/api/v1/stores/{storeId}/orders", "OrderView" } }) {
             java.util.Map<String, java.util.Map<String, java.util.Map<String, Object>>> media = doc.getMap("paths.'"
                     + stream[0] + "'.get.responses.200.content");
             var row = media.get("application/x-ndjson").get("schema");
             assertEquals("#/components/schemas/" + stream[1], row.get("$ref"), stream[0]);
+            assertEquals("#/components/schemas/" + stream[1], media.get("text/event-stream").get("schema").get("$ref"),
+                    stream[0]);
+            assertTrue(doc.getMap("paths.'" + stream[0] + "'.get.responses").containsKey("429"), stream[0]);
         }
     }
 }

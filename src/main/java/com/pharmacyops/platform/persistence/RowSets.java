@@ -17,8 +17,8 @@ public final class RowSets {
     private RowSets() {
     }
 
-    public static <T> List<T> list(RowSet<Row> rows, Function<Row, T> map) {
-        List<T> result = new ArrayList<>(rows.size());
+    public static <T> List<T> list(Iterable<Row> rows, Function<Row, T> map) {
+        List<T> result = new ArrayList<>(rows instanceof RowSet<?> set ? set.size() : 16);
         for (Row r : rows) {
             result.add(map.apply(r));
         }
@@ -32,7 +32,7 @@ public final class RowSets {
     }
 
     /** Rows grouped by the id in their first column (a document's lines by document), in row order. */
-    public static <T> Map<Long, List<T>> byFirstColumn(RowSet<Row> rows, Function<Row, T> map) {
+    public static <T> Map<Long, List<T>> byFirstColumn(Iterable<Row> rows, Function<Row, T> map) {
         Map<Long, List<T>> grouped = new HashMap<>();
         for (Row r : rows) {
             grouped.computeIfAbsent(r.getLong(0), k -> new ArrayList<>()).add(map.apply(r));

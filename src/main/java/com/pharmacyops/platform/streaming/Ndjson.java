@@ -3,7 +3,8 @@ package com.pharmacyops.platform.streaming;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.List;
+import java.util.Collection;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,14 +19,16 @@ import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.Unpooled;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.RowSet;
 
 /**
- * Streams items as NDJSON written a batch of lines per HTTP chunk. The framework writes one chunk per stream
- * element and asks for the next only when it is written, so a chunk per row made a million-row stream a
- * million writes; a batch per chunk makes it a few thousand. Serialized with the application's ObjectMapper, so
- * lines are exactly what the JSON endpoints return. The framework ends each element with a newline, so a chunk
- * holds its lines joined by newlines, without a last one. One generator writes a whole chunk (a generator and
- * a byte array per line were the largest allocation in the stream's profile).
+ * The one way a stream is written as NDJSON: a chunk of rows (a database fetch, or a batch of items) becomes one
+ * byte buffer, one HTTP chunk, written by one generator straight into it. The framework writes one chunk per
+ * stream element and asks for the next only when it is written, so a chunk per row made a million-row stream a
+ * million writes. A chunk's lines are joined by newlines without a last one: the framework ends each element
+ * with a newline. Items go through the application's ObjectMapper, so a line is exactly what the JSON endpoints
+ * return; a {@link LineWriter} may instead write a database row's columns itself, with no object in between
+ * (the inventory, the largest stream), and must then write what the ObjectMapper would.
  */
 @ApplicationScoped
 public class Ndjson {
@@ -33,27 +36,47 @@ public class Ndjson {
     /** The media type of every NDJSON stream, declared once. */
     public static final String MEDIA_TYPE = "application/x-ndjson";
 
-    /** Rows per chunk: the database cursor fetches 2 000 at a time, so a batch never waits long. */
+    /** Items per chunk when a stream comes item by item; the database's streams come a fetch at a time. */
     static final int BATCH = 250;
 
     private static final SerializedString NEWLINE = new SerializedString("\n");
 
+    /** Writes one line's JSON value with the generator; nothing else (no separator). */
+    @FunctionalInterface
+    public interface LineWriter<T> {
+        void write(JsonGenerator g, T value) throws IOException;
+    }
+
     private final ObjectWriter writer;
+    private final LineWriter<Object> objects;
 
     public Ndjson(ObjectMapper json) {
         this.writer = json.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+        this.objects = (g, item) -> writer.writeValue(g, item);
     }
 
+    /** Items one by one, written {@value #BATCH} to a chunk. */
     public <T> Multi<Buffer> lines(Multi<T> items) {
-        return items.group().intoLists().of(BATCH).map(this::chunk);
+        return items.group().intoLists().of(BATCH).map(chunk -> chunk(chunk, objects));
     }
 
-    private Buffer chunk(List<?> items) {
-        ByteBuf chunk = Unpooled.buffer(items.size() * 192);
+    /** A chunked list, a chunk per HTTP chunk: rows by its line writer, else their items through the ObjectMapper. */
+    public <R, T> Multi<Buffer> write(Chunks<R, T> list) {
+        if (list.line() != null) {
+            return list.rows().map(chunk -> chunk(chunk, list.line()));
+        }
+        Function<? super R, ? extends T> item = list.item();
+        LineWriter<R> line = (g, row) -> objects.write(g, item.apply(row));
+        return list.rows().map(chunk -> chunk(chunk, line));
+    }
+
+    private <T> Buffer chunk(Iterable<T> items, LineWriter<? super T> line) {
+        int rows = items instanceof Collection<?> c ? c.size() : items instanceof RowSet<?> r ? r.size() : BATCH;
+        ByteBuf chunk = Unpooled.buffer(Math.max(1024, rows * 192));
         try (JsonGenerator g = writer.createGenerator((OutputStream) new ByteBufOutputStream(chunk))) {
             g.setRootValueSeparator(NEWLINE); // between lines; none after the last
-            for (Object item : items) {
-                writer.writeValue(g, item);
+            for (T item : items) {
+                line.write(g, item);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

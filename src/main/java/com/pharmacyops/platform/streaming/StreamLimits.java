@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.RestMulti;
 
 import com.pharmacyops.platform.config.PharmacyConfig;
 import com.pharmacyops.platform.error.ApiException;
@@ -57,6 +58,14 @@ public class StreamLimits {
     /** A list streamed from the database: within the list caps, ended when {@code allowed} no longer holds. */
     public <T> Uni<Multi<T>> list(Actor actor, Predicate<Actor> allowed, Uni<Multi<T>> stream) {
         return open(lists, actor, allowed, stream);
+    }
+
+    /**
+     * The HTTP response of a list streamed from the database ({@link #list}): its status (404 for a missing store,
+     * 429 past a cap, 400) is decided before the response starts, then the rows follow.
+     */
+    public <T> Multi<T> respond(Actor actor, Predicate<Actor> allowed, Uni<Multi<T>> stream) {
+        return RestMulti.fromUniResponse(list(actor, allowed, stream), rows -> rows);
     }
 
     /** A live subscription: within the live caps, ended when {@code allowed} no longer holds. */
