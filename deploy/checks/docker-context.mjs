@@ -70,8 +70,12 @@ function expand(pattern) {
   return matches;
 }
 
+// Local build output of the console (src/main/webui) is not source: the native build makes its own.
+const LOCAL_OUTPUT = new Set(["node_modules", "dist", "target"]);
+
 function files(path) {
   if (!statSync(path).isDirectory()) return [path];
+  if (path.includes("webui") && LOCAL_OUTPUT.has(basename(path))) return [];
   return readdirSync(path).flatMap((name) => files(join(path, name)));
 }
 

@@ -1,0 +1,96 @@
+// DESIGN §5.1 batch status (ADMIN): hold, release, recall, and the trace (ADMIN, AUDITOR) of a batch.
+import { useEffect, useState } from 'react';
+import {
+  Button, Confirm, Title, useNotify, usePermissions, useRecordContext, useRefresh,
+} from 'react-admin';
+import { Link, useParams } from 'react-router-dom';
+import {
+  Card, CardContent, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography,
+} from '@mui/material';
+import { call } from '../api.js';
+
+const batchPath = (record) => `/medicines/${record.medicineId}/batches/${record.batchId}`;
+
+/** One status change behind a confirmation; hold and recall ask for a reason. */
+const StatusAction = ({ record, action, label, reasoned, content }) => {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const run = async () => {
+    setOpen(false);
+    try {
+      await call(`${batchPath(record)}/${action}`, { method: 'POST', body: reasoned ? { reason } : undefined });
+      notify(`${label}: done`, { type: 'success' });
+      refresh();
+    } catch (e) {
+      notify(e.message, { type: 'error' });
+    }
+  };
+  return (
+    <>
+      <Button label={label} onClick={(e) => { e.stopPropagation(); setOpen(true); }} />
+      <Confirm isOpen={open} title={`${label} batch ${record.batchNumber}?`} onConfirm={run} onClose={() => setOpen(false)}
+        content={<Stack spacing={1}>{content}{reasoned && (
+          <TextField label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} required autoFocus />)}</Stack>} />
+    </>
+  );
+};
+
+/** A column of the medicine's batch list: its status, the actions its status allows (ADMIN), its trace. */
+export const BatchStatus = () => {
+  const record = useRecordContext();
+  const { permissions } = usePermissions();
+  if (!record) return null;
+  const status = record.status ?? 'ACTIVE';
+  const admin = permissions === 'ADMIN';
+  return (
+    <Stack direction="row" spacing={1} alignItems="center" onClick={(e) => e.stopPropagation()}>
+      <span>{status}</span>
+      {admin && status === 'ACTIVE' && <StatusAction record={record} action="hold" label="Hold" reasoned
+        content="A held batch is neither sold nor allocated until it is released." />}
+      {admin && status === 'ON_HOLD' && <StatusAction record={record} action="release" label="Release"
+        content="The batch becomes sellable again." />}
+      {admin && status !== 'RECALLED' && <StatusAction record={record} action="recall" label="Recall" reasoned
+        content="Final: the batch is never sold again; write its stock off with a RECALLED adjustment." />}
+      {['ADMIN', 'AUDITOR'].includes(permissions) && <Link to={`/batches/${record.id}/trace`}>trace</Link>}
+    </Stack>
+  );
+};
+
+const Rows = ({ head, rows }) => (
+  <Table size="small">
+    <TableHead><TableRow>{head.map((h) => <TableCell key={h}>{h}</TableCell>)}</TableRow></TableHead>
+    <TableBody>{rows.map((r, i) => <TableRow key={i}>{r.map((c, j) => <TableCell key={j}>{c}</TableCell>)}</TableRow>)}</TableBody>
+  </Table>
+);
+
+/** Where a batch is and whom it was sold to: GET …/batches/{batchId}/trace. */
+export const BatchTrace = () => {
+  const { id } = useParams();
+  const [medicineId, batchId] = id.split('-');
+  const [trace, setTrace] = useState(null);
+  const [error, setError] = useState(null);
+  useEffect(() => {
+    call(`/medicines/${medicineId}/batches/${batchId}/trace`).then(({ json }) => setTrace(json), (e) => setError(e.message));
+  }, [medicineId, batchId]);
+  return (
+    <Card sx={{ mt: 2 }}>
+      <Title title={`Trace of batch ${trace?.batch?.batchNumber ?? batchId}`} />
+      <CardContent>
+        {error && <Typography color="error">{error}</Typography>}
+        {trace && (
+          <Stack spacing={2}>
+            <Typography>{trace.batch.batchNumber}: expires {trace.batch.expiryDate}, status {trace.batch.status}</Typography>
+            <Typography variant="h6">In stock</Typography>
+            <Rows head={['Store', 'Quantity']} rows={trace.stores.map((s) => [s.storeCode, s.quantity])} />
+            <Typography variant="h6">Sold</Typography>
+            <Rows head={['Store', 'Order', 'Quantity', 'Confirmed']}
+              rows={trace.sales.map((s) => [s.storeId, s.orderNumber, s.quantity, s.confirmedAt])} />
+            <Link to={`/medicines/${medicineId}/show`}>back to the medicine</Link>
+          </Stack>
+        )}
+      </CardContent>
+    </Card>
+  );
+};
