@@ -21,7 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestStreamElementType;
@@ -32,6 +31,7 @@ import com.pharmacyops.platform.idempotency.Idempotent.Transaction;
 import com.pharmacyops.platform.security.Actors;
 import com.pharmacyops.platform.security.Allow;
 import com.pharmacyops.platform.security.Role;
+import com.pharmacyops.platform.streaming.Chunks;
 import com.pharmacyops.platform.streaming.Ndjson;
 import com.pharmacyops.platform.streaming.StreamLimits;
 import com.pharmacyops.platform.web.Created;
@@ -48,6 +48,7 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -140,7 +141,7 @@ public class TransferResource {
             @Parameter(schema = @Schema(implementation = TransferStatus.class)) @RestQuery String status,
             @Parameter(schema = @Schema(pattern = TransferService.SORT)) @RestQuery String sort) {
         long store = Params.pathId(storeId);
-        return list(store, rows(store, direction, status, sort).map(ndjson::lines));
+        return list(store, rows(store, direction, status, sort).map(ndjson::write));
     }
 
     @GET
@@ -152,7 +153,7 @@ public class TransferResource {
             @Parameter(schema = @Schema(implementation = TransferStatus.class)) @RestQuery String status,
             @Parameter(schema = @Schema(pattern = TransferService.SORT)) @RestQuery String sort) {
         long store = Params.pathId(storeId);
-        return list(store, rows(store, direction, status, sort));
+        return list(store, rows(store, direction, status, sort).map(Chunks::items));
     }
 
     @GET
@@ -164,15 +165,14 @@ public class TransferResource {
     }
 
     /** The rows both stream formats send. */
-    private Uni<Multi<TransferView>> rows(long store, String direction, String status, String sort) {
+    private Uni<Chunks<Row, TransferView>> rows(long store, String direction, String status, String sort) {
         return transfers.stream(store, filter(direction, status),
                 PageRequest.sort(sort, TransferService.SORTABLE, TransferService.DEFAULT_SORT));
     }
 
     /** A list of one store, streamed within the stream limits while the caller still sees the store. */
     private <T> Multi<T> list(long store, Uni<Multi<T>> stream) {
-        return RestMulti.fromUniResponse(limits.list(Actors.of(identity), StreamLimits.store(store), stream),
-                rows -> rows);
+        return limits.respond(Actors.of(identity), StreamLimits.store(store), stream);
     }
 
     private static TransferFilter filter(String direction, String status) {

@@ -19,6 +19,7 @@ import com.pharmacyops.inventory.Ledger;
 import com.pharmacyops.inventory.MovementReason;
 import com.pharmacyops.platform.error.ApiException;
 import com.pharmacyops.platform.persistence.Sql;
+import com.pharmacyops.platform.streaming.Chunks;
 import com.pharmacyops.platform.persistence.Transactions;
 import com.pharmacyops.platform.security.Actor;
 import com.pharmacyops.platform.web.PageRequest;
@@ -33,8 +34,8 @@ import com.pharmacyops.transfer.TransferDtos.TransferLine;
 import com.pharmacyops.transfer.TransferDtos.TransferView;
 
 import io.quarkus.panache.common.Sort;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
 
 /**
  * Transfers between stores, each step one transaction that changes one store's stock through the {@link Ledger}:
@@ -146,10 +147,10 @@ public class TransferService {
     }
 
     /** Every match, through a cursor; the store's existence is checked first, so a 404 precedes the stream. */
-    public Uni<Multi<TransferView>> stream(long storeId, TransferFilter f, Sort sort) {
+    public Uni<Chunks<Row, TransferView>> stream(long storeId, TransferFilter f, Sort sort) {
         return transactions.read(tx -> tx.commitWith(stores.requireExists(tx, storeId))).map(v -> {
             Sql q = transfers.list(storeId, f).ordered(PageRequest.sqlOrder(sort, "t.id"));
-            return transactions.cursor(q.text(), q.args()).map(TransferRepository::view);
+            return Chunks.of(transactions.fetches(q.text(), q.args()), TransferRepository::view, null);
         });
     }
 
