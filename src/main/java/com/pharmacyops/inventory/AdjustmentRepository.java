@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.pharmacyops.inventory.InventoryDtos.AdjustmentItemView;
 import com.pharmacyops.inventory.InventoryDtos.AdjustmentView;
+import com.pharmacyops.platform.persistence.Documents;
 import com.pharmacyops.platform.persistence.RowSets;
 import com.pharmacyops.platform.persistence.Sql;
 import com.pharmacyops.platform.persistence.Transactions;
@@ -82,12 +83,12 @@ public class AdjustmentRepository {
     }
 
     public Uni<PageResponse<AdjustmentView>> page(Tx tx, long storeId, PageRequest page) {
-        return Rows.page(tx, storeId, headers(storeId), page, "a.id", ITEMS, AdjustmentRepository::views);
+        return Documents.page(tx, storeId, headers(storeId), page, "a.id", ITEMS, AdjustmentRepository::views);
     }
 
     /** Every one of the store's adjustments with its lines, in {@code sort}'s order. */
     public Chunks<AdjustmentView, AdjustmentView> stream(long storeId, Sort sort) {
-        return Rows.stream(transactions, storeId, headers(storeId), sort, "a.id", ITEMS, AdjustmentRepository::views);
+        return Documents.stream(transactions, storeId, headers(storeId), sort, "a.id", ITEMS, AdjustmentRepository::views);
     }
 
     private static Sql headers(long storeId) {

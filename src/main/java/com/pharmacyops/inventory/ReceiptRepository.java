@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.pharmacyops.inventory.InventoryDtos.ReceiptItemView;
 import com.pharmacyops.inventory.InventoryDtos.ReceiptView;
+import com.pharmacyops.platform.persistence.Documents;
 import com.pharmacyops.platform.persistence.RowSets;
 import com.pharmacyops.platform.persistence.Sql;
 import com.pharmacyops.platform.persistence.Transactions;
@@ -131,12 +132,12 @@ public class ReceiptRepository {
 
     /** A page of the store's receipts with their lines, and how many there are. */
     public Uni<PageResponse<ReceiptView>> page(Tx tx, long storeId, PageRequest page) {
-        return Rows.page(tx, storeId, headers(storeId), page, "r.id", ITEMS, ReceiptRepository::views);
+        return Documents.page(tx, storeId, headers(storeId), page, "r.id", ITEMS, ReceiptRepository::views);
     }
 
     /** Every one of the store's receipts with its lines, in {@code sort}'s order. */
     public Chunks<ReceiptView, ReceiptView> stream(long storeId, Sort sort) {
-        return Rows.stream(transactions, storeId, headers(storeId), sort, "r.id", ITEMS, ReceiptRepository::views);
+        return Documents.stream(transactions, storeId, headers(storeId), sort, "r.id", ITEMS, ReceiptRepository::views);
     }
 
     private static Sql headers(long storeId) {

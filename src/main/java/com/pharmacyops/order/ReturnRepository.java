@@ -15,6 +15,7 @@ import com.pharmacyops.order.ReturnDtos.ReturnView;
 import com.pharmacyops.order.ReturnRows.Portion;
 import com.pharmacyops.order.ReturnRows.Returned;
 import com.pharmacyops.order.ReturnRows.Sold;
+import com.pharmacyops.platform.persistence.Documents;
 import com.pharmacyops.platform.persistence.RowSets;
 import com.pharmacyops.platform.persistence.Sql;
 import com.pharmacyops.platform.persistence.Tx;
@@ -117,15 +118,7 @@ public class ReturnRepository {
     public Uni<PageResponse<ReturnView>> page(Tx tx, long storeId, long orderId, PageRequest page) {
         Sql q = new Sql("SELECT " + COLUMNS + " FROM order_returns r WHERE r.order_id = ");
         q.append(q.arg(orderId)).append(" AND r.store_id = ").append(q.arg(storeId));
-        Sql paged = q.paged(page.sqlOrder("r.id"), page.page(), page.size());
-        Sql counted = q.counted();
-        return Uni.combine().all().unis(tx.query(paged.text(), paged.args()), tx.query(counted.text(), counted.args()))
-                .asTuple().flatMap(t -> {
-                    Long[] ids = RowSets.list(t.getItem1(), r -> r.getLong(0)).toArray(Long[]::new);
-                    long total = t.getItem2().iterator().next().getLong(0);
-                    return tx.commitWith(tx.query(LINES, Tuple.of(ids, storeId))).map(lines -> new PageResponse<>(
-                            views(t.getItem1(), lines), page.page(), page.size(), total));
-                });
+        return Documents.page(tx, storeId, q, page, "r.id", LINES, ReturnRepository::views);
     }
 
     /** One return of the order, or null. */
@@ -137,7 +130,7 @@ public class ReturnRepository {
                 .with((h, lines) -> h.size() == 0 ? null : views(h, lines).get(0));
     }
 
-    private static List<ReturnView> views(RowSet<Row> headers, RowSet<Row> lines) {
+    private static List<ReturnView> views(Iterable<Row> headers, Iterable<Row> lines) {
         Map<Long, List<Portion>> byReturn = RowSets.byFirstColumn(lines, r -> new Portion(r.getLong(1), 0,
                 r.getLong(4), r.getLong(2), r.getInteger(5), r.getBigDecimal(6), r.getBoolean(3)));
         return RowSets.list(headers, h -> new ReturnView(h.getLong(0), h.getLong(1), h.getString(2),

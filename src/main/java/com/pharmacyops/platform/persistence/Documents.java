@@ -1,12 +1,8 @@
-package com.pharmacyops.inventory;
+package com.pharmacyops.platform.persistence;
 
 import java.util.List;
 import java.util.function.BiFunction;
 
-import com.pharmacyops.platform.persistence.RowSets;
-import com.pharmacyops.platform.persistence.Sql;
-import com.pharmacyops.platform.persistence.Transactions;
-import com.pharmacyops.platform.persistence.Tx;
 import com.pharmacyops.platform.streaming.Chunks;
 import com.pharmacyops.platform.web.PageRequest;
 import com.pharmacyops.platform.web.PageResponse;
@@ -17,17 +13,17 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** The page and the stream of documents (receipts, adjustments) shared by their repositories. */
-final class Rows {
+/** The page and the stream of a store's documents with their lines (receipts, adjustments, returns). */
+public final class Documents {
 
-    private Rows() {
+    private Documents() {
     }
 
     /**
      * A page of a store's documents (headers whose first column is the id) with their lines: the page and its count
      * in one round trip, then the lines of the page's documents ({@code itemsSql} takes the ids and the store).
      */
-    static <T> Uni<PageResponse<T>> page(Tx tx, long storeId, Sql headers, PageRequest page, String idColumn,
+    public static <T> Uni<PageResponse<T>> page(Tx tx, long storeId, Sql headers, PageRequest page, String idColumn,
             String itemsSql, BiFunction<Iterable<Row>, Iterable<Row>, List<T>> views) {
         Sql paged = headers.paged(page.sqlOrder(idColumn), page.page(), page.size());
         Sql counted = headers.counted();
@@ -45,7 +41,7 @@ final class Rows {
      * Every document of the query in {@code sort}'s order with its lines, as a page has them: the headers through a
      * cursor, then the lines of each fetch's documents in the cursor's snapshot ({@code itemsSql} as for a page).
      */
-    static <T> Chunks<T, T> stream(Transactions transactions, long storeId, Sql headers, Sort sort, String idColumn,
+    public static <T> Chunks<T, T> stream(Transactions transactions, long storeId, Sql headers, Sort sort, String idColumn,
             String itemsSql, BiFunction<Iterable<Row>, Iterable<Row>, List<T>> views) {
         Sql ordered = headers.ordered(PageRequest.sqlOrder(sort, idColumn));
         return Chunks.of(transactions.cursor(ordered.text(), ordered.args(), (tx, fetch) -> {
