@@ -311,7 +311,7 @@ row "inventory-page, cursor" 64 "$tput req/s" "$(field p50_ms "$r") ms" "$(field
     "$(ratio "$tput" "$limit")" - - "p99 ≤ 50 ms, ≥ 0.9 × pgbench"
 
 # Evidence for what bounds the reads: the plans PostgreSQL chose (offset page and keyset page).
-PAGE_SQL="SELECT b.id AS batch_id, b.batch_number, m.id AS medicine_id, m.name AS medicine_name, m.sku, s.expiry_date, (b.mrp * 100)::bigint AS mrp_paise, s.quantity, s.expiry_date, s.batch_id FROM stock s JOIN batches b ON b.id = s.batch_id JOIN medicines m ON m.id = s.medicine_id WHERE s.store_id = $STORE AND s.expiry_date > CURRENT_DATE AND s.quantity > 0"
+PAGE_SQL="SELECT s.batch_id, s.batch_number, s.medicine_id, s.medicine_name, s.sku, s.expiry_date, (s.mrp * 100)::bigint AS mrp_paise, s.quantity, s.batch_status, s.expiry_date, s.batch_id FROM stock s WHERE s.store_id = $STORE AND s.expiry_date > CURRENT_DATE AND s.quantity > 0 AND s.batch_status = 'ACTIVE'"
 "${PSQL[@]}" -c "EXPLAIN (ANALYZE, BUFFERS) $PAGE_SQL ORDER BY s.expiry_date ASC, s.batch_id ASC LIMIT 50" > "$OUT/plan-inventory-page.txt"
 "${PSQL[@]}" -c "EXPLAIN (ANALYZE, BUFFERS) $PAGE_SQL AND (s.expiry_date, s.batch_id) > (DATE '$K_EXPIRY', $K_BATCH) ORDER BY s.expiry_date ASC, s.batch_id ASC LIMIT 51" > "$OUT/plan-inventory-cursor.txt"
 
@@ -336,7 +336,9 @@ sleep 0.5; kill "$JSTAT_PID" 2>/dev/null || true
 read -r used0 peak old0 oldmax < <(awk 'NR > 1 && $1 ~ /^[0-9]/ { u = $3 + $4 + $6 + $8; if (!n++) { u0 = u; o0 = $8 }
   if (u > p) p = u; if ($8 > om) om = $8 } END { printf "%d %d %d %d\n", u0 / 1024, p / 1024, o0 / 1024, om / 1024 }' "$WORK/jstat.log")
 TODAY=$(date -u +%F)
-copy_secs=$( { TIMEFORMAT=%R; time "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d pharmacy -qc "COPY (SELECT b.id AS batch_id, b.batch_number, m.id AS medicine_id, m.name AS medicine_name, m.sku, s.expiry_date, (b.mrp * 100)::bigint AS mrp_paise, s.quantity FROM stock s JOIN batches b ON b.id = s.batch_id JOIN medicines m ON m.id = s.medicine_id WHERE s.store_id = $STREAM_STORE AND s.expiry_date > DATE '$TODAY' AND s.quantity > 0 ORDER BY s.expiry_date, s.batch_id) TO STDOUT" > /dev/null; } 2>&1 )
+# The service's query (InventoryQueries.inventory, default filters and order): since V11 it reads stock alone.
+STREAM_SQL="SELECT s.batch_id, s.batch_number, s.medicine_id, s.medicine_name, s.sku, s.expiry_date, (s.mrp * 100)::bigint AS mrp_paise, s.quantity, s.batch_status FROM stock s WHERE s.store_id = $STREAM_STORE AND s.expiry_date > DATE '$TODAY' AND s.quantity > 0 AND s.batch_status = 'ACTIVE' ORDER BY s.expiry_date ASC, s.batch_id ASC"
+copy_secs=$( { TIMEFORMAT=%R; time "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d pharmacy -qc "COPY ($STREAM_SQL) TO STDOUT" > /dev/null; } 2>&1 )
 stream_rate=$(awk -v n="$lines" -v s="$secs" 'BEGIN { printf "%.0f", n / s }')
 copy_rate=$(awk -v n="$lines" -v s="$copy_secs" 'BEGIN { printf "%.0f", n / s }')
 row "inventory-stream" 1 "$stream_rate rows/s ($lines rows in ${secs}s)" "-" "-" \

@@ -29,11 +29,11 @@ public class InventoryService {
 
     /** API sort field → SQL column (a fixed map: client text never reaches the SQL). */
     public static final Map<String, String> INVENTORY_SORT = Map.of("expiryDate", "s.expiry_date",
-            "medicineName", "m.name", "sku", "m.sku", "batchNumber", "b.batch_number", "quantity", "s.quantity",
-            "mrp", "b.mrp", "batchId", "s.batch_id");
+            "medicineName", "s.medicine_name", "sku", "s.sku", "batchNumber", "s.batch_number",
+            "quantity", "s.quantity", "mrp", "s.mrp", "batchId", "s.batch_id");
     /** The type of each sort column, which a cursor's values are parsed as (see Keyset). */
-    static final Map<String, String> INVENTORY_KEYS = Map.of("s.expiry_date", "date", "m.name", "text",
-            "m.sku", "text", "b.batch_number", "text", "s.quantity", "int", "b.mrp", "numeric", "s.batch_id", "bigint");
+    static final Map<String, String> INVENTORY_KEYS = Map.of("s.expiry_date", "date", "s.medicine_name", "text",
+            "s.sku", "text", "s.batch_number", "text", "s.quantity", "int", "s.mrp", "numeric", "s.batch_id", "bigint");
     /** The sort parameter as the OpenAPI document states it: a key of the map above, then ,asc or ,desc. */
     public static final String INVENTORY_SORT_PATTERN =
             "^(expiryDate|medicineName|sku|batchNumber|quantity|mrp|batchId)(,(asc|desc))?$";
