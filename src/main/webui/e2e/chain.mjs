@@ -125,6 +125,15 @@ const scenarios = {
     await page.getByRole('row', { name: new RegExp(`${BATCH} 10 8 2`) }).waitFor(); // sent, received, lost
     await shot(page, 'transfer-received');
     await stockIs(page, 8);
+
+    // the dashboard: a row per store; 8 units of the medicine are below its reorder level of 10 here
+    await menu(page, 'Dashboard');
+    const today = page.getByTestId('stores-today');
+    await today.getByRole('row', { name: new RegExp(`^${OTHER} · .* 1 0 0 0\\.00$`) }).waitFor();
+    await today.getByRole('row', { name: new RegExp(`^${STORE} · .* 0 0 3 62\\.50$`) }).waitFor(); // console.mjs's orders
+    await shot(page, 'dashboard-stores');
+    await today.getByRole('row', { name: new RegExp(`^${OTHER} `) }).getByRole('link').first().click();
+    await page.getByRole('row', { name: new RegExp(`${RX} 8 `) }).waitFor(); // the store's medicines to reorder
   },
 };
 

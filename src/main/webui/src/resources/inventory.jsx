@@ -41,8 +41,13 @@ export const InventoryList = () => (
   </List>
 );
 
+const summaryFilters = [
+  <SearchInput source="q" alwaysOn key="q" />,
+  <BooleanInput source="belowReorderLevel" key="below" label="Below reorder level" />,
+];
+
 export const SummaryList = () => (
-  <List filters={[<SearchInput source="q" alwaysOn key="q" />]} sort={{ field: 'medicineName', order: 'ASC' }} title="Inventory per medicine">
+  <List filters={summaryFilters} sort={{ field: 'medicineName', order: 'ASC' }} title="Inventory per medicine">
     <Live />
     <Datagrid bulkActionButtons={false}>
       <TextField source="sku" />
