@@ -1,82 +1,16 @@
-// Browser scenarios of the console (README "Console"), run by ConsoleIT against the packaged application:
-// a headless Chromium (@sparticuz/chromium) driven by playwright-core. Exit status 1 on the first failed scenario.
-// Environment: BASE_URL, ADMIN, ADMIN_PASSWORD, PASSWORD (of manager, pharmacist, cashier, auditor), STORE (their
-// store's code), OUT (screenshots and result.json).
-import fs from 'node:fs';
-import path from 'node:path';
-import sparticuz from '@sparticuz/chromium';
-import { chromium } from 'playwright-core';
+// Browser scenarios of the console (README "Console"), run by ConsoleIT against the packaged application after
+// ConsoleIT made the store STORE and the demo roles' users; chain.mjs goes on from result.json.
+// Exit status 1 on the first failed scenario.
+import {
+  STORE, confirmDialog, expectNone, expectText, input, menu, pick, pickStore, run, save, select, shot, signIn, until,
+} from './browser.mjs';
 
-const env = (k, d) => process.env[k] ?? d;
-const BASE = env('BASE_URL', 'http://localhost:8080');
-const OUT = env('OUT', 'target/console');
-const PASSWORD = env('PASSWORD', 'pharmacy-dev-pass');
-const STORE = env('STORE', 'BLR-001');
-const USERS = {
-  admin: [env('ADMIN', 'admin'), env('ADMIN_PASSWORD', PASSWORD)],
-  manager: [env('MANAGER', 'manager'), PASSWORD],
-  pharmacist: [env('PHARMACIST', 'pharmacist'), PASSWORD],
-  cashier: [env('CASHIER', 'cashier'), PASSWORD],
-  auditor: [env('AUDITOR', 'auditor'), PASSWORD],
-};
 const sfx = Date.now().toString(36).toUpperCase();
 const RX = `E2E Rx ${sfx}`;
 const BATCH = `B-${sfx}`;
-const result = { sfx, storeCode: `E2E-${sfx}`, username: `e2e.${sfx.toLowerCase()}`, sku: `E2E-${sfx}`, batch: BATCH };
-const TIMEOUT = 60_000; // a busy 2-core CI machine
-
-fs.mkdirSync(OUT, { recursive: true });
-// @sparticuz/chromium's flags are for AWS Lambda: one process (the browser would end with its first context) and
-// no web security (the console's Content-Security-Policy must hold as in any browser).
-const args = sparticuz.args.filter((a) => !['--single-process', '--disable-web-security'].includes(a));
-const browser = await chromium.launch({
-  executablePath: env('CHROMIUM', await sparticuz.executablePath()), args, headless: true,
-});
-
-async function signIn(who) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.on('pageerror', (e) => console.error(`[${who}] page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().includes('status of 40')) console.error(`[${who}] console: ${m.text()}`);
-  });
-  await page.goto(`${BASE}/`); // redirected to /admin/, then to the sign-in page
-  await page.locator('input[name=username]').fill(USERS[who][0]);
-  await page.locator('input[name=password]').fill(USERS[who][1]);
-  await page.locator('button[type=submit]').click();
-  await page.getByText(/^Welcome,/).waitFor();
-  return page;
-}
-
-const shot = (page, name) => page.screenshot({ path: path.join(OUT, `${name}.png`) });
-const menu = (page, name) => page.getByRole('menuitem', { name, exact: true }).click();
-const input = (page, name) => page.locator(`input[name="${name}"]`);
-const save = (page) => page.getByRole('button', { name: 'Save' }).click();
-const expectText = (page, text) => page.getByText(text, { exact: false }).first().waitFor();
-async function expectNone(page, locator, what) {
-  await page.waitForLoadState('networkidle');
-  if (await locator.count() > 0) throw new Error(`${what} should not be shown`);
-}
-async function until(check, what) {
-  for (const end = Date.now() + TIMEOUT; Date.now() < end; await new Promise((r) => setTimeout(r, 250))) {
-    if (await check()) return;
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
-async function pick(page, name, text) {
-  await input(page, name).fill(text);
-  await page.getByRole('option', { name: text }).first().click();
-}
-async function select(page, label, option) {
-  await page.getByRole('combobox', { name: label }).click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
-async function pickStore(page, code) {
-  await page.getByTestId('store-picker').click();
-  await page.getByRole('option', { name: new RegExp(`^${code} `) }).click();
-}
-const confirmDialog = (page) => page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+const result = {
+  sfx, storeCode: `E2E-${sfx}`, username: `e2e.${sfx.toLowerCase()}`, sku: `E2E-${sfx}`, rx: RX, batch: BATCH,
+};
 
 async function newOrder(page, quantity, rx = 'RX-2026-001') {
   await menu(page, 'Orders');
@@ -101,6 +35,7 @@ const scenarios = {
     await input(page, 'city').fill('Pune');
     await save(page);
     await page.waitForURL(/\/stores\/\d+\/show/);
+    result.storeId = Number(page.url().match(/stores\/(\d+)\/show/)[1]);
     await expectText(page, 'Console test store');
     await menu(page, 'Stores');
     await expectText(page, result.storeCode);
@@ -224,23 +159,4 @@ const scenarios = {
   },
 };
 
-let failed = 0;
-for (const [name, run] of Object.entries(scenarios)) {
-  const started = Date.now();
-  try {
-    await run();
-    console.log(`PASS ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL ${name}: ${e.message}`);
-    for (const ctx of browser.contexts()) {
-      for (const p of ctx.pages()) await p.screenshot({ path: path.join(OUT, `failure-${failed}.png`) }).catch(() => {});
-    }
-    break; // the scenarios build on each other
-  } finally {
-    for (const ctx of browser.contexts()) await ctx.close();
-  }
-}
-fs.writeFileSync(path.join(OUT, 'result.json'), JSON.stringify(result, null, 2));
-await browser.close();
-process.exit(failed ? 1 : 0);
+process.exit(await run(scenarios, result, 'result.json') ? 1 : 0);

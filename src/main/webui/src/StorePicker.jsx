@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useRefresh } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
 import { MenuItem, TextField } from '@mui/material';
-import { call, query, session } from './api.js';
+import { call, pickStore, query, session } from './api.js';
 
 /** The store whose inventory, ledger, receipts, adjustments and orders the pages show. */
 export const StorePicker = () => {
@@ -20,9 +20,13 @@ export const StorePicker = () => {
       }
     }, () => setStores([]));
   }, [refresh]);
+  useEffect(() => {
+    const follow = (e) => setStoreId(e.detail);
+    window.addEventListener('store-picked', follow);
+    return () => window.removeEventListener('store-picked', follow);
+  }, []);
   const pick = (e) => {
-    session.storeId = e.target.value;
-    setStoreId(e.target.value);
+    pickStore(e.target.value);
     navigate('/');
     refresh();
   };

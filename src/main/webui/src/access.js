@@ -15,7 +15,7 @@ const MATRIX = {
   'stock-adjustments': { read: ALL, write: ['ADMIN', 'STORE_MANAGER'] },
   orders: { read: ALL, write: SELLERS },
   'audit-events': { read: ['ADMIN', 'AUDITOR'], write: [] },
-  // DESIGN §5.1 (pages in chain/; the endpoints arrive with their own branches)
+  // DESIGN §5.1 (pages in chain/)
   transfers: { read: ALL, write: ['ADMIN', 'STORE_MANAGER'] },
   returns: { read: ALL, write: ['ADMIN', 'STORE_MANAGER', 'PHARMACIST'] },
 };

@@ -5,6 +5,12 @@ export const session = { token: null, expiresAt: 0, me: null, storeId: null };
 
 export const BASE = '/api/v1';
 
+/** Makes `storeId` the picked store (the store picker follows: the dashboard's links pick theirs). */
+export function pickStore(storeId) {
+  session.storeId = storeId;
+  window.dispatchEvent(new CustomEvent('store-picked', { detail: storeId }));
+}
+
 /** Problem fields "items[0].quantity" → react-hook-form paths "items.0.quantity". */
 const fieldPath = (field) => field.replace(/\[(\d+)\]/g, '.$1');
 

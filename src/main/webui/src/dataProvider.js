@@ -117,8 +117,12 @@ export const dataProvider = {
       });
       return { data: data.filter((r) => ids.map(String).includes(String(r.id))) };
     }
-    const data = await Promise.all(ids.map((id) => this.getOne(resource, { id }).then((r) => r.data)));
-    return { data };
+    // A store the user is not assigned to is a 404 (DESIGN §4), e.g. the other end of a transfer: left out, shown
+    // by its id, while any other failure still fails the call.
+    const found = await Promise.allSettled(ids.map((id) => this.getOne(resource, { id }).then((r) => r.data)));
+    const failure = found.find((f) => f.status === 'rejected' && f.reason?.status !== 404);
+    if (failure) throw failure.reason;
+    return { data: found.filter((f) => f.status === 'fulfilled').map((f) => f.value) };
   },
   async getManyReference(resource, params) {
     return this.getList(resource, { ...params, filter: { ...params.filter, [params.target]: params.id } });

@@ -1,7 +1,7 @@
 // DESIGN §5.1 batch status (ADMIN): hold, release, recall, and the trace (ADMIN, AUDITOR) of a batch.
 import { useEffect, useState } from 'react';
 import {
-  Button, Confirm, Title, useNotify, usePermissions, useRecordContext, useRefresh,
+  Button, Confirm, Title, useGetMany, useNotify, usePermissions, useRecordContext, useRefresh,
 } from 'react-admin';
 import { Link, useParams } from 'react-router-dom';
 import {
@@ -47,6 +47,10 @@ export const BatchStatus = () => {
   return (
     <Stack direction="row" spacing={1} alignItems="center" onClick={(e) => e.stopPropagation()}>
       <span>{status}</span>
+      {status !== 'ACTIVE' && record.statusReason && (
+        <Typography variant="body2" component="em" title={`by ${record.statusChangedBy} at ${record.statusChangedAt}`}>
+          {record.statusReason}
+        </Typography>)}
       {admin && status === 'ACTIVE' && <StatusAction record={record} action="hold" label="Hold" reasoned
         content="A held batch is neither sold nor allocated until it is released." />}
       {admin && status === 'ON_HOLD' && <StatusAction record={record} action="release" label="Release"
@@ -74,6 +78,9 @@ export const BatchTrace = () => {
   useEffect(() => {
     call(`/medicines/${medicineId}/batches/${batchId}/trace`).then(({ json }) => setTrace(json), (e) => setError(e.message));
   }, [medicineId, batchId]);
+  const sold = [...new Set((trace?.sales ?? []).map((x) => x.storeId))];
+  const { data: stores } = useGetMany('stores', { ids: sold }, { enabled: sold.length > 0 });
+  const codes = Object.fromEntries((stores ?? []).map((st) => [st.id, st.code]));
   return (
     <Card sx={{ mt: 2 }}>
       <Title title={`Trace of batch ${trace?.batch?.batchNumber ?? batchId}`} />
@@ -84,9 +91,13 @@ export const BatchTrace = () => {
             <Typography>{trace.batch.batchNumber}: expires {trace.batch.expiryDate}, status {trace.batch.status}</Typography>
             <Typography variant="h6">In stock</Typography>
             <Rows head={['Store', 'Quantity']} rows={trace.stores.map((s) => [s.storeCode, s.quantity])} />
-            <Typography variant="h6">Sold</Typography>
+            <Typography variant="h6">
+              Sold: {trace.soldQuantity} units in {trace.salesCount} orders
+              {trace.salesTruncated && ` (the newest ${trace.sales.length} below; each store's ledger lists every sale)`}
+            </Typography>
             <Rows head={['Store', 'Order', 'Quantity', 'Confirmed']}
-              rows={trace.sales.map((s) => [s.storeId, s.orderNumber, s.quantity, s.confirmedAt])} />
+              rows={trace.sales.map((s) => [codes[s.storeId] ?? `store #${s.storeId}`, s.orderNumber, s.quantity,
+                new Date(s.confirmedAt).toLocaleString()])} />
             <Link to={`/medicines/${medicineId}/show`}>back to the medicine</Link>
           </Stack>
         )}

@@ -1,5 +1,5 @@
-// DESIGN §5.1 pages (batch hold/release/recall and trace, customer returns, transfers), against the §5.1 contract:
-// built before those endpoints reached this branch, and not covered by the browser scenarios (README "Console").
+// DESIGN §5.1 pages: batch hold/release/recall and trace, customer returns (on the order's page), transfers.
+// Their browser scenarios are e2e/chain.mjs.
 import { Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
 import { BatchTrace } from './batches.jsx';

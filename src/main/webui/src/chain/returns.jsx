@@ -19,14 +19,15 @@ export const Returns = () => {
   }, [path, order?.status]);
   useEffect(load, [load]);
   if (!order || order.status !== 'CONFIRMED' || returns === null) return null;
+  const name = (orderItemId) => order.items.find((i) => i.id === orderItemId)?.medicineName ?? `line ${orderItemId}`;
   return (
     <Labeled label="Customer returns" fullWidth>
-      <Stack spacing={1}>
+      <Stack spacing={1} data-testid="returns">
         {returns.length === 0 && <Typography variant="body2">None</Typography>}
         {returns.map((r) => (
           <Typography key={r.id} variant="body2">
-            #{r.id} {r.createdAt} by {r.createdBy}: {r.reason} — refund {Number(r.refund).toFixed(2)} ({r.items
-              .map((i) => `${i.quantity} × medicine ${i.medicineId}${i.restock ? ', restocked' : ''}`).join('; ')})
+            #{r.id} {new Date(r.createdAt).toLocaleString()} by {r.createdBy}: {r.reason} — refund {Number(r.refund).toFixed(2)} ({r.items
+              .map((i) => `${i.quantity} × ${name(i.orderItemId)}${i.restock ? ', restocked' : ', not restocked'}`).join('; ')})
           </Typography>
         ))}
         {allowed(permissions, 'returns', 'create') && <NewReturn order={order} path={path} done={load} />}
@@ -68,8 +69,10 @@ const NewReturn = ({ order, path, done }) => {
               <TableCell>{i.medicineName}</TableCell>
               <TableCell>{i.quantity - (i.returnedQuantity ?? 0)}</TableCell>
               <TableCell><TextField type="number" size="small" value={lines[i.id]?.quantity ?? 0}
+                inputProps={{ min: 0, 'aria-label': `Return of ${i.medicineName}` }}
                 onChange={(e) => set(i.id, { quantity: Number(e.target.value) })} /></TableCell>
               <TableCell><Checkbox checked={lines[i.id]?.restock ?? true}
+                inputProps={{ 'aria-label': `Restock ${i.medicineName}` }}
                 onChange={(e) => set(i.id, { restock: e.target.checked })} /></TableCell>
             </TableRow>
           ))}

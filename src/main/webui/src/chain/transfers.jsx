@@ -14,9 +14,15 @@ const filters = [
   <SelectInput source="direction" choices={[{ id: 'in', name: 'in' }, { id: 'out', name: 'out' }]} key="d" alwaysOn />,
   <SelectInput source="status" choices={STATUSES} key="s" alwaysOn />,
 ];
-const Store = ({ source }) => (
-  <ReferenceField source={source} reference="stores" link={false}><TextField source="code" /></ReferenceField>
-);
+/** A store's code; by its id where the user is not assigned to it (it cannot read that store). */
+const Store = ({ source }) => {
+  const t = useRecordContext();
+  return (
+    <ReferenceField source={source} reference="stores" link={false} emptyText={t ? `store #${t[source]}` : ''}>
+      <TextField source="code" />
+    </ReferenceField>
+  );
+};
 
 export const TransferList = () => (
   <List filters={filters} sort={{ field: 'id', order: 'DESC' }} title="Transfers">
@@ -33,17 +39,30 @@ export const TransferList = () => (
 
 const batchText = (r) => `${r.batchNumber} · ${r.medicineName} (${r.quantity})`;
 
+/** ADMIN picks the receiving store; a manager sees only the stores assigned to them (DESIGN §4), so enters its id. */
+const ToStore = () => {
+  const { permissions } = usePermissions();
+  if (permissions !== 'ADMIN') {
+    return <NumberInput source="toStoreId" label="To store (id)" validate={required()}
+      helperText="The receiving store's id: stores you are not assigned to are not listed to you" />;
+  }
+  return (
+    <ReferenceInput source="toStoreId" reference="stores" filter={{ active: true }}>
+      <AutocompleteInput optionText="code" validate={required()} label="To store" />
+    </ReferenceInput>
+  );
+};
+
 export const TransferCreate = () => (
   <Create redirect="show" title="Dispatch a transfer">
     <SimpleForm>
-      <ReferenceInput source="toStoreId" reference="stores" filter={{ active: true }}>
-        <AutocompleteInput optionText="code" validate={required()} label="To store" />
-      </ReferenceInput>
+      <ToStore />
       <TextInput source="note" />
       <ArrayInput source="items" validate={required()}>
         <SimpleFormIterator inline>
           <ReferenceInput source="batchId" reference="inventory" sort={{ field: 'expiryDate', order: 'ASC' }}>
-            <AutocompleteInput optionText={batchText} validate={required()} sx={{ minWidth: 320 }} />
+            <AutocompleteInput optionText={batchText} validate={required()} sx={{ minWidth: 320 }}
+              helperText="Search by medicine name or SKU" />
           </ReferenceInput>
           <NumberInput source="quantity" validate={required()} />
         </SimpleFormIterator>
@@ -82,7 +101,8 @@ const Actions = () => {
     <Stack spacing={1}>
       <Typography variant="body2">Quantities that arrived (leave as sent when all did):</Typography>
       {t.items.map((i) => (
-        <MuiTextField key={i.batchId} type="number" size="small" label={`batch ${i.batchId} (sent ${i.quantity})`}
+        <MuiTextField key={i.batchId} type="number" size="small" label={`${i.batchNumber} (sent ${i.quantity})`}
+          inputProps={{ min: 0, max: i.quantity }}
           value={received[i.batchId] ?? i.quantity} onChange={(e) => setReceived((r) => ({ ...r, [i.batchId]: Number(e.target.value) }))} />
       ))}
     </Stack>
@@ -108,12 +128,17 @@ export const TransferShow = () => (
       <TextField source="note" />
       <DateField source="dispatchedAt" showTime />
       <TextField source="dispatchedBy" />
+      <DateField source="receivedAt" showTime emptyText="—" />
+      <TextField source="receivedBy" emptyText="—" />
+      <DateField source="cancelledAt" showTime emptyText="—" />
+      <TextField source="cancelledBy" emptyText="—" />
       <ArrayField source="items">
         <Datagrid bulkActionButtons={false} rowClick={false}>
           <ReferenceField source="medicineId" reference="medicines" link={false}><TextField source="name" /></ReferenceField>
-          <TextField source="batchId" />
-          <NumberField source="quantity" />
-          <NumberField source="receivedQuantity" />
+          <TextField source="batchNumber" />
+          <NumberField source="quantity" label="Sent" />
+          <NumberField source="receivedQuantity" label="Received" emptyText="—" />
+          <NumberField source="lostQuantity" label="Lost in transit" emptyText="—" />
         </Datagrid>
       </ArrayField>
     </SimpleShowLayout>

@@ -22,6 +22,7 @@ const batchFilters = [
   <NumberInput source="expiringWithinDays" key="exp" label="Expiring within days" />,
   <BooleanInput source="includeExpired" key="expired" label="Include expired" />,
   <BooleanInput source="includeEmpty" key="empty" label="Include empty" />,
+  <BooleanInput source="includeHeld" key="held" label="Include held and recalled" />,
 ];
 
 export const InventoryList = () => (
@@ -35,18 +36,26 @@ export const InventoryList = () => (
       <NumberField source="mrp" label="MRP" options={{ minimumFractionDigits: 2 }} />
       <NumberField source="quantity" />
       <BooleanField source="expired" sortable={false} />
+      <TextField source="status" sortable={false} />
     </Datagrid>
   </List>
 );
 
+const summaryFilters = [
+  <SearchInput source="q" alwaysOn key="q" />,
+  <BooleanInput source="belowReorderLevel" key="below" label="Below reorder level" />,
+];
+
 export const SummaryList = () => (
-  <List filters={[<SearchInput source="q" alwaysOn key="q" />]} sort={{ field: 'medicineName', order: 'ASC' }} title="Inventory per medicine">
+  <List filters={summaryFilters} sort={{ field: 'medicineName', order: 'ASC' }} title="Inventory per medicine">
     <Live />
     <Datagrid bulkActionButtons={false}>
       <TextField source="sku" />
       <TextField source="medicineName" label="Medicine" />
       <NumberField source="sellableQuantity" />
       <NumberField source="expiredQuantity" sortable={false} />
+      <NumberField source="heldQuantity" label="Held" sortable={false} />
+      <NumberField source="inTransitQuantity" label="In transit" sortable={false} />
       <DateField source="nearestExpiry" />
       <NumberField source="reorderLevel" sortable={false} />
       <BooleanField source="belowReorderLevel" sortable={false} />

@@ -57,7 +57,7 @@ const Batches = () => {
             <DateField source="manufacturedOn" />
             <DateField source="createdAt" showTime />
             <TextField source="createdBy" />
-            <BatchStatus label="Status (DESIGN §5.1)" />
+            <BatchStatus label="Status" />
           </Datagrid>
         </ReferenceManyField>
         {canAccess && (

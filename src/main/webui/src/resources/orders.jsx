@@ -142,6 +142,7 @@ export const OrderShow = () => (
           <TextField source="medicineName" label="Medicine" />
           <BooleanField source="prescriptionRequired" label="Rx" />
           <NumberField source="quantity" />
+          <NumberField source="returnedQuantity" label="Returned" />
           <ArrayField source="allocations" label="Allocations (batch × quantity @ price)">
             <Datagrid bulkActionButtons={false} rowClick={false} header={() => null} empty={<span>—</span>}>
               <TextField source="batchNumber" />
@@ -152,6 +153,7 @@ export const OrderShow = () => (
         </Datagrid>
       </ArrayField>
       <NumberField source="total" options={{ minimumFractionDigits: 2 }} emptyText="— (known once confirmed)" />
+      <NumberField source="refundedTotal" label="Refunded (customer returns)" options={{ minimumFractionDigits: 2 }} />
       <TextField source="confirmedBy" />
       <DateField source="confirmedAt" showTime />
       <TextField source="cancelledBy" />

@@ -122,6 +122,10 @@ public final class InventoryDtos {
             boolean includeEmpty, boolean includeHeld) {
     }
 
+    /** belowReorderLevel: true for the medicines to reorder only, false for the others, absent for all. */
+    public record SummaryFilter(Long medicineId, String like, Boolean belowReorderLevel) {
+    }
+
     public record MovementFilter(Long medicineId, Long batchId, MovementReason reason, Instant from, Instant to) {
     }
 }

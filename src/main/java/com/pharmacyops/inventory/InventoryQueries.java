@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.pharmacyops.inventory.InventoryDtos.InventoryFilter;
 import com.pharmacyops.inventory.InventoryDtos.InventoryRow;
 import com.pharmacyops.inventory.InventoryDtos.MovementFilter;
+import com.pharmacyops.inventory.InventoryDtos.SummaryFilter;
 import com.pharmacyops.inventory.InventoryDtos.MovementView;
 import com.pharmacyops.inventory.InventoryDtos.SummaryRow;
 import com.pharmacyops.platform.persistence.Keyset;
@@ -79,7 +80,7 @@ public class InventoryQueries {
             SELECT t.to_store_id, i.batch_id, i.medicine_id, i.quantity, NULL, TRUE
             FROM transfers t JOIN transfer_items i ON i.transfer_id = t.id WHERE t.status = 'DISPATCHED'""";
 
-    public Sql summary(long storeId, Long medicineId, String like, LocalDate today) {
+    public Sql summary(long storeId, SummaryFilter f, LocalDate today) {
         Sql q = new Sql("SELECT m.id AS medicine_id, m.name AS medicine_name, m.sku, m.reorder_level, ");
         String day = q.arg(today);
         q.append("""
@@ -94,9 +95,14 @@ public class InventoryQueries {
                 FROM (%2$s) s JOIN batches b ON b.id = s.batch_id JOIN medicines m ON m.id = s.medicine_id
                 WHERE s.store_id = """.formatted(day, STOCK_AND_IN_TRANSIT));
         q.append(q.arg(storeId))
-                .and("s.medicine_id = ?", medicineId)
-                .and("(lower(m.name) LIKE ? OR lower(m.generic_name) LIKE ? OR lower(m.sku) LIKE ?)", like)
+                .and("s.medicine_id = ?", f.medicineId())
+                .and("(lower(m.name) LIKE ? OR lower(m.generic_name) LIKE ? OR lower(m.sku) LIKE ?)", f.like())
                 .append(" GROUP BY m.id, m.name, m.sku, m.reorder_level");
+        if (f.belowReorderLevel() != null) { // the rule of summaryRow's belowReorderLevel, in SQL
+            q.append(" HAVING COALESCE(SUM(s.quantity) FILTER (WHERE b.expiry_date > " + day
+                    + " AND NOT s.in_transit AND s.batch_status = 'ACTIVE'), 0)"
+                    + (f.belowReorderLevel() ? " < " : " >= ") + "m.reorder_level");
+        }
         return q;
     }
 

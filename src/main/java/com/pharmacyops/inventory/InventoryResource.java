@@ -30,6 +30,7 @@ import com.pharmacyops.inventory.InventoryDtos.InventoryFilter;
 import com.pharmacyops.inventory.InventoryDtos.InventoryRow;
 import com.pharmacyops.inventory.InventoryDtos.MovementFilter;
 import com.pharmacyops.inventory.InventoryDtos.MovementView;
+import com.pharmacyops.inventory.InventoryDtos.SummaryFilter;
 import com.pharmacyops.inventory.InventoryDtos.SummaryRow;
 import com.pharmacyops.platform.error.ApiException;
 import com.pharmacyops.platform.security.Actors;
@@ -54,6 +55,9 @@ import io.vertx.mutiny.sqlclient.Row;
 @SecurityRequirement(name = "bearer")
 @Tag(name = "inventory")
 public class InventoryResource {
+
+    private static final String BELOW = "true: only the medicines whose sellable quantity is below their reorder level"
+            + " (what to reorder); false: only the others";
 
     private final InventoryService inventory;
     private final StockEvents events;
@@ -113,19 +117,21 @@ public class InventoryResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A row per medicine: sellable and expired quantity, nearest expiry, reorder level")
     public Uni<PageResponse<SummaryRow>> summary(@RestPath String storeId, @RestQuery String medicineId,
-            @RestQuery String q, @RestQuery String page, @RestQuery String size,
+            @RestQuery String q, @Parameter(description = BELOW) @RestQuery String belowReorderLevel,
+            @RestQuery String page, @RestQuery String size,
             @Parameter(schema = @Schema(pattern = InventoryService.SUMMARY_SORT_PATTERN)) @RestQuery String sort) {
-        return inventory.summary(Params.pathId(storeId), Params.id("medicineId", medicineId),
-                Params.like("q", q), PageRequest.parse(page, size, sort, InventoryService.SUMMARY_SORT, "medicineName"));
+        return inventory.summary(Params.pathId(storeId), summaryFilter(medicineId, q, belowReorderLevel),
+                PageRequest.parse(page, size, sort, InventoryService.SUMMARY_SORT, "medicineName"));
     }
 
     @GET
     @Path("/inventory/summary")
     @Produces(Ndjson.MEDIA_TYPE)
     public Multi<Buffer> summaryNdjson(@RestPath String storeId, @RestQuery String medicineId,
-            @RestQuery String q, @RestQuery String sort) {
+            @RestQuery String q, @Parameter(description = BELOW) @RestQuery String belowReorderLevel,
+            @RestQuery String sort) {
         long store = Params.pathId(storeId);
-        return list(store, summaryRows(store, medicineId, q, sort).map(ndjson::write));
+        return list(store, summaryRows(store, medicineId, q, belowReorderLevel, sort).map(ndjson::write));
     }
 
     @GET
@@ -133,9 +139,10 @@ public class InventoryResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<SummaryRow> summaryEvents(@RestPath String storeId, @RestQuery String medicineId,
-            @RestQuery String q, @RestQuery String sort) {
+            @RestQuery String q, @Parameter(description = BELOW) @RestQuery String belowReorderLevel,
+            @RestQuery String sort) {
         long store = Params.pathId(storeId);
-        return list(store, summaryRows(store, medicineId, q, sort).map(Chunks::items));
+        return list(store, summaryRows(store, medicineId, q, belowReorderLevel, sort).map(Chunks::items));
     }
 
     @GET
@@ -222,9 +229,15 @@ public class InventoryResource {
     }
 
     /** The rows both stream formats of /inventory/summary send. */
-    private Uni<Chunks<Row, SummaryRow>> summaryRows(long store, String medicineId, String q, String sort) {
-        return inventory.streamSummary(store, Params.id("medicineId", medicineId), Params.like("q", q),
+    private Uni<Chunks<Row, SummaryRow>> summaryRows(long store, String medicineId, String q, String below,
+            String sort) {
+        return inventory.streamSummary(store, summaryFilter(medicineId, q, below),
                 PageRequest.sort(sort, InventoryService.SUMMARY_SORT, "medicineName"));
+    }
+
+    private static SummaryFilter summaryFilter(String medicineId, String q, String below) {
+        return new SummaryFilter(Params.id("medicineId", medicineId), Params.like("q", q),
+                Params.bool("belowReorderLevel", below));
     }
 
     /** The rows both stream formats of /stock-movements send: without a sort, oldest first (the ledger's index). */

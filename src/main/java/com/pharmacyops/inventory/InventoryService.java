@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.pharmacyops.inventory.InventoryDtos.InventoryFilter;
 import com.pharmacyops.inventory.InventoryDtos.InventoryRow;
 import com.pharmacyops.inventory.InventoryDtos.MovementFilter;
+import com.pharmacyops.inventory.InventoryDtos.SummaryFilter;
 import com.pharmacyops.inventory.InventoryDtos.MovementView;
 import com.pharmacyops.inventory.InventoryDtos.SummaryRow;
 import com.pharmacyops.platform.persistence.Transactions;
@@ -72,16 +73,15 @@ public class InventoryService {
                 InventoryQueries.inventoryLine(today)));
     }
 
-    public Uni<PageResponse<SummaryRow>> summary(long storeId, Long medicineId, String like,
-            PageRequest page) {
+    public Uni<PageResponse<SummaryRow>> summary(long storeId, SummaryFilter f, PageRequest page) {
         LocalDate today = LocalDate.now(clock);
-        return page(storeId, tx -> queries.page(tx, queries.summary(storeId, medicineId, like, today), page,
+        return page(storeId, tx -> queries.page(tx, queries.summary(storeId, f, today), page,
                 "m.id", InventoryQueries::summaryRow));
     }
 
-    public Uni<Chunks<Row, SummaryRow>> streamSummary(long storeId, Long medicineId, String like, Sort sort) {
+    public Uni<Chunks<Row, SummaryRow>> streamSummary(long storeId, SummaryFilter f, Sort sort) {
         LocalDate today = LocalDate.now(clock);
-        return existing(storeId).map(v -> queries.stream(queries.summary(storeId, medicineId, like, today),
+        return existing(storeId).map(v -> queries.stream(queries.summary(storeId, f, today),
                 PageRequest.sqlOrder(sort, "m.id"), InventoryQueries::summaryRow, null));
     }
 

@@ -3,6 +3,8 @@ package com.pharmacyops.inventory;
 import static com.pharmacyops.support.Fixtures.as;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.nullValue;
@@ -139,6 +141,39 @@ class InventoryReadTest {
         String ndjson = as(crew.auditor()).accept("application/x-ndjson").queryParam("medicineId", medicine)
                 .get("/api/v1/stores/" + store + "/stock-movements").then().statusCode(200).extract().asString();
         assertEquals(5, ndjson.lines().count());
+    }
+
+    @Test
+    void summaryOfWhatToReorder() {
+        long shop = Fixtures.store(); // of its own: exactly these medicines
+        long low = Catalog.medicine(false, 50);
+        long enough = Catalog.medicine(false, 10);
+        seed(shop, Catalog.batch(low, TODAY.plusDays(90), "5.00"), low, 45);
+        seed(shop, Catalog.batch(enough, TODAY.plusDays(90), "5.00"), enough, 20);
+        // expired units do not count as sellable: 30 on hand, none sellable, reorder at 10
+        long stale = Catalog.medicine(false, 10);
+        seed(shop, Catalog.batch(stale, TODAY.minusDays(1), "5.00"), stale, 30);
+        String summary = "/api/v1/stores/" + shop + "/inventory/summary";
+        String pharmacist = Crew.in(shop).pharmacist();
+        as(pharmacist).queryParam("belowReorderLevel", true).queryParam("sort", "medicineName").get(summary).then()
+                .statusCode(200).body("totalItems", equalTo(2))
+                .body("items.medicineId", containsInAnyOrder((int) low, (int) stale))
+                .body("items.belowReorderLevel", everyItem(equalTo(true)));
+        as(pharmacist).queryParam("belowReorderLevel", false).get(summary).then().statusCode(200)
+                .body("totalItems", equalTo(1)).body("items[0].medicineId", equalTo((int) enough))
+                .body("items[0].belowReorderLevel", equalTo(false));
+        as(pharmacist).get(summary).then().statusCode(200).body("totalItems", equalTo(3));
+        String ndjson = as(pharmacist).accept("application/x-ndjson").queryParam("belowReorderLevel", true)
+                .get(summary).then().statusCode(200).extract().asString();
+        assertEquals(2, ndjson.lines().count(), ndjson);
+        String sse = as(pharmacist).accept("text/event-stream").queryParam("belowReorderLevel", false).get(summary)
+                .then().statusCode(200).extract().asString();
+        assertEquals(1, sse.lines().filter(l -> l.startsWith("data:")).count(), sse);
+        for (String accept : List.of("application/json", "application/x-ndjson", "text/event-stream")) {
+            as(pharmacist).accept(accept).queryParam("belowReorderLevel", "yes").get(summary).then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("belowReorderLevel"));
+        }
     }
 
     @Test

@@ -14,12 +14,20 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+
+import com.pharmacyops.platform.dev.EmbeddedPostgres;
+import com.pharmacyops.support.Ledgers;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -74,21 +82,7 @@ class ConsoleIT {
         }
 
         Files.createDirectories(OUT);
-        File log = OUT.resolve("e2e.log").toFile();
-        ProcessBuilder node = new ProcessBuilder("node", "src/main/webui/e2e/console.mjs")
-                .redirectErrorStream(true).redirectOutput(log);
-        node.environment().putAll(Map.of("BASE_URL", "http://localhost:" + RestAssured.port,
-                "ADMIN", PackagedAppResource.ADMIN, "ADMIN_PASSWORD", PackagedAppResource.ADMIN_PASSWORD,
-                "PASSWORD", PASSWORD, "STORE", "IT-MAIN", "OUT", OUT.toString()));
-        Process p = node.start();
-        boolean ended = p.waitFor(15, TimeUnit.MINUTES);
-        if (!ended) {
-            p.destroyForcibly();
-        }
-        String output = Files.readString(log.toPath(), StandardCharsets.UTF_8);
-        System.out.println(output);
-        assertTrue(ended && p.exitValue() == 0, "browser scenarios failed (screenshots in " + OUT + "):\n" + output);
-
+        browser("console.mjs", "e2e.log");
         // What the browser did, as the API sees it.
         JsonPath result = JsonPath.from(OUT.resolve("result.json").toFile());
         String base = "/api/v1/stores/" + store + "/orders/";
@@ -107,7 +101,78 @@ class ConsoleIT {
                 "order-confirmed", "order-shortage", "cashier-order", "audit-log")) {
             assertTrue(Files.size(OUT.resolve(shot + ".png")) > 0, shot);
         }
-        assertEquals(0, p.exitValue());
+
+        chainScenarios(admin, store, result);
+    }
+
+    /** DESIGN §5.1's pages (e2e/chain.mjs, after console.mjs): a return, a hold and its trace, two transfers. */
+    private void chainScenarios(String admin, int store, JsonPath before) throws Exception {
+        browser("chain.mjs", "e2e-chain.log");
+        JsonPath result = JsonPath.from(OUT.resolve("chain.json").toFile());
+        int other = before.getInt("storeId");
+        String order = "/api/v1/stores/" + store + "/orders/" + before.getInt("orderId");
+        given().auth().oauth2(admin).get(order).then().statusCode(200).body("refundedTotal", equalTo(25.0f))
+                .body("items[0].returnedQuantity", equalTo(2));
+        given().auth().oauth2(admin).get(order + "/returns").then().statusCode(200).body("totalItems", equalTo(1))
+                .body("items[0].createdBy", equalTo("pharmacist")).body("items[0].items[0].quantity", equalTo(2))
+                .body("items[0].items[0].restock", equalTo(true));
+        int batch = given().auth().oauth2(admin).queryParam("q", before.getString("sku"))
+                .get("/api/v1/stores/" + store + "/inventory").then().statusCode(200)
+                .body("items[0].quantity", equalTo(37)).body("items[0].status", equalTo("ACTIVE"))
+                .extract().path("items[0].batchId");
+        given().auth().oauth2(admin).queryParam("q", before.getString("sku"))
+                .get("/api/v1/stores/" + other + "/inventory").then().statusCode(200)
+                .body("items[0].batchId", equalTo(batch)).body("items[0].quantity", equalTo(8));
+        given().auth().oauth2(admin).queryParam("entityType", "BATCH").queryParam("entityId", batch)
+                .queryParam("sort", "id,asc").get("/api/v1/audit-events").then().statusCode(200)
+                .body("items.action", equalTo(List.of("CREATE", "HOLD", "RELEASE")))
+                .body("items[1].actor", equalTo(PackagedAppResource.ADMIN));
+        String transfers = "/api/v1/stores/" + store + "/transfers/";
+        given().auth().oauth2(admin).get(transfers + result.getInt("cancelledId")).then().statusCode(200)
+                .body("status", equalTo("CANCELLED")).body("toStoreId", equalTo(other))
+                .body("dispatchedBy", equalTo("manager")).body("items[0].quantity", equalTo(3));
+        given().auth().oauth2(admin).get(transfers + result.getInt("receivedId")).then().statusCode(200)
+                .body("status", equalTo("RECEIVED")).body("dispatchedBy", equalTo("manager"))
+                .body("items[0].quantity", equalTo(10)).body("items[0].receivedQuantity", equalTo(8))
+                .body("items[0].lostQuantity", equalTo(2));
+        try (Connection c = DriverManager.getConnection(PackagedAppResource.jdbcUrl, EmbeddedPostgres.USER, "")) {
+            Ledgers.assertInvariant(c);
+            // The batch's ledger in both stores, in order: what each page's action moved, and nothing else.
+            List<String> moves = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT store_id, reason, quantity_delta FROM stock_movements"
+                    + " WHERE batch_id = ? ORDER BY id")) {
+                ps.setInt(1, batch);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        moves.add((rs.getInt(1) == store ? "main " : "other ") + rs.getString(2) + " " + rs.getInt(3));
+                    }
+                }
+            }
+            assertEquals(List.of("main RECEIPT 50", "main SALE -5", "main CUSTOMER_RETURN 2", "main TRANSFER_OUT -3",
+                    "main TRANSFER_CANCELLATION 3", "main TRANSFER_OUT -10", "other TRANSFER_IN 8"), moves);
+        }
+        for (String shot : List.of("order-return", "batch-on-hold", "batch-trace", "transfer-dispatched",
+                "transfer-received")) {
+            assertTrue(Files.size(OUT.resolve(shot + ".png")) > 0, shot);
+        }
+    }
+
+    /** Runs one scenario file of src/main/webui/e2e against this application; fails with its output. */
+    private static void browser(String script, String logName) throws Exception {
+        File log = OUT.resolve(logName).toFile();
+        ProcessBuilder node = new ProcessBuilder("node", "src/main/webui/e2e/" + script)
+                .redirectErrorStream(true).redirectOutput(log);
+        node.environment().putAll(Map.of("BASE_URL", "http://localhost:" + RestAssured.port,
+                "ADMIN", PackagedAppResource.ADMIN, "ADMIN_PASSWORD", PackagedAppResource.ADMIN_PASSWORD,
+                "PASSWORD", PASSWORD, "STORE", "IT-MAIN", "OUT", OUT.toString()));
+        Process p = node.start();
+        boolean ended = p.waitFor(15, TimeUnit.MINUTES);
+        if (!ended) {
+            p.destroyForcibly();
+        }
+        String output = Files.readString(log.toPath(), StandardCharsets.UTF_8);
+        System.out.println(output);
+        assertTrue(ended && p.exitValue() == 0, script + " failed (screenshots in " + OUT + "):\n" + output);
     }
 
     private static String token(String username, String password) {

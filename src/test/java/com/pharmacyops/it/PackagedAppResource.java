@@ -23,6 +23,8 @@ public class PackagedAppResource implements QuarkusTestResourceLifecycleManager 
 
     /** The management interface's port (health, metrics, OpenAPI) of the application under test. */
     static int managementPort;
+    /** The application's database, for tests that check what it holds after. */
+    static String jdbcUrl;
 
     private EmbeddedPostgres pg;
 
@@ -31,6 +33,7 @@ public class PackagedAppResource implements QuarkusTestResourceLifecycleManager 
         try {
             pg = EmbeddedPostgres.start();
             managementPort = AppProcess.freePort();
+            jdbcUrl = pg.jdbcUrl();
             Map<String, String> config = new HashMap<>(productionConfig(pg));
             config.put("quarkus.management.port", String.valueOf(managementPort));
             return config;

@@ -32,7 +32,7 @@ final class OpenApiSchemas {
     private static final String SSE = MediaType.SERVER_SENT_EVENTS;
     private static final String JSON = MediaType.APPLICATION_JSON;
     private static final Set<String> BOOLEANS = Set.of("active", "prescriptionRequired", "includeExpired",
-            "includeEmpty", "includeHeld");
+            "includeEmpty", "includeHeld", "belowReorderLevel");
     private static final Set<String> TEXTS = Set.of("q", "city", "actor");
 
     private OpenApiSchemas() {
