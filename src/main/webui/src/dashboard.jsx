@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import {
   Card, CardContent, CardHeader, Link, Table, TableBody, TableCell, TableHead, TableRow, Typography,
 } from '@mui/material';
-import { BASE, call, pickStore, query, session } from './api.js';
+import { call, pickStore, query, session } from './api.js';
 
 const STORES = 20; // rows of the table; the store picker reaches every store
 
@@ -16,8 +16,8 @@ const midnight = () => {
 
 /** Today's confirmed total, exactly: the day's confirmed orders streamed (NDJSON), not a page of them. */
 async function confirmedTotal(storeId, from) {
-  const res = await fetch(`${BASE}/stores/${storeId}/orders${query({ status: 'CONFIRMED', from })}`, {
-    headers: { Accept: 'application/x-ndjson', Authorization: `Bearer ${session.token}` },
+  const res = await call(`/stores/${storeId}/orders${query({ status: 'CONFIRMED', from })}`, {
+    headers: { Accept: 'application/x-ndjson' }, raw: true,
   });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   const text = await res.text();

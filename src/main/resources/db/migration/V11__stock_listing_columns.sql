@@ -31,6 +31,7 @@ CREATE TRIGGER stock_listing_from_master
 
 -- A batch's number and price change only before it moves (V2); a medicine's name any time. The copies follow,
 -- their rows locked in id order, the order the ledger locks stock in, so a rename cannot deadlock a confirmation.
+-- A medicine's stock rows are found through its batches (batches_expiry_idx, then stock_batch_idx), not by a scan.
 CREATE FUNCTION batch_listing_to_stock() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     UPDATE stock s SET batch_number = NEW.batch_number, mrp = NEW.mrp
@@ -45,7 +46,8 @@ CREATE TRIGGER batch_listing_to_stock AFTER UPDATE OF batch_number, mrp ON batch
 CREATE FUNCTION medicine_listing_to_stock() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     UPDATE stock s SET medicine_name = NEW.name, sku = NEW.sku
-    FROM (SELECT id FROM stock WHERE medicine_id = NEW.id ORDER BY id FOR UPDATE) l WHERE s.id = l.id;
+    FROM (SELECT id FROM stock WHERE batch_id IN (SELECT b.id FROM batches b WHERE b.medicine_id = NEW.id)
+          ORDER BY id FOR UPDATE) l WHERE s.id = l.id;
     RETURN NULL;
 END;
 $$;

@@ -1,41 +1,20 @@
 // DESIGN §5.1 batch status (ADMIN): hold, release, recall, and the trace (ADMIN, AUDITOR) of a batch.
 import { useEffect, useState } from 'react';
-import {
-  Button, Confirm, Title, useGetMany, useNotify, usePermissions, useRecordContext, useRefresh,
-} from 'react-admin';
+import { Title, useGetMany, usePermissions, useRecordContext } from 'react-admin';
 import { Link, useParams } from 'react-router-dom';
 import {
-  Card, CardContent, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography,
+  Card, CardContent, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography,
 } from '@mui/material';
 import { call } from '../api.js';
+import { ConfirmAction } from '../common.jsx';
 
 const batchPath = (record) => `/medicines/${record.medicineId}/batches/${record.batchId}`;
 
 /** One status change behind a confirmation; hold and recall ask for a reason. */
-const StatusAction = ({ record, action, label, reasoned, content }) => {
-  const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const run = async () => {
-    setOpen(false);
-    try {
-      await call(`${batchPath(record)}/${action}`, { method: 'POST', body: reasoned ? { reason } : undefined });
-      notify(`${label}: done`, { type: 'success' });
-      refresh();
-    } catch (e) {
-      notify(e.message, { type: 'error' });
-    }
-  };
-  return (
-    <>
-      <Button label={label} onClick={(e) => { e.stopPropagation(); setOpen(true); }} />
-      <Confirm isOpen={open} title={`${label} batch ${record.batchNumber}?`} onConfirm={run} onClose={() => setOpen(false)}
-        content={<Stack spacing={1}>{content}{reasoned && (
-          <TextField label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} required autoFocus />)}</Stack>} />
-    </>
-  );
-};
+const StatusAction = ({ record, action, label, reasoned, content }) => (
+  <ConfirmAction label={label} title={`${label} batch ${record.batchNumber}?`} content={content} withReason={reasoned}
+    run={(reason) => call(`${batchPath(record)}/${action}`, { method: 'POST', body: reasoned ? { reason } : undefined })} />
+);
 
 /** A column of the medicine's batch list: its status, the actions its status allows (ADMIN), its trace. */
 export const BatchStatus = () => {

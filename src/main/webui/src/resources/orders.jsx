@@ -1,14 +1,12 @@
-import { useState } from 'react';
 import {
-  ArrayField, ArrayInput, AutocompleteInput, Button, Confirm, Create, Datagrid, DateField, DateInput, Edit, EditButton,
+  ArrayField, ArrayInput, AutocompleteInput, Create, Datagrid, DateField, DateInput, Edit, EditButton,
   List, NumberField, NumberInput, ReferenceInput, SelectField, SelectInput, Show, SimpleForm, SimpleFormIterator,
-  SimpleShowLayout, TextField, TextInput, TopToolbar, required, useNotify, usePermissions, useRecordContext,
-  useRefresh, useRedirect, Labeled, BooleanField, ReferenceField,
+  SimpleShowLayout, TextField, TextInput, TopToolbar, required, usePermissions, useRecordContext,
+  useRedirect, Labeled, BooleanField, ReferenceField,
 } from 'react-admin';
-import { Alert, List as MuiList, ListItem, Stack, TextField as MuiTextField } from '@mui/material';
 import { call, session } from '../api.js';
 import { orderActions } from '../access.js';
-import { fromInstant, SystemFields, toInstant } from '../common.jsx';
+import { ConfirmAction as Action, fromInstant, SystemFields, toInstant } from '../common.jsx';
 import { Returns } from '../chain/returns.jsx';
 
 export const STATUSES = ['CREATED', 'CONFIRMED', 'CANCELLED'].map((s) => ({ id: s, name: s }));
@@ -62,49 +60,6 @@ export const OrderEdit = () => (
     </SimpleForm>
   </Edit>
 );
-
-/** A confirmation dialog, then the call; a 409 with shortages lists the lines that cannot be filled. */
-const Action = ({ label, title, content, run, color = 'primary', withReason = false }) => {
-  const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
-  const [shortages, setShortages] = useState(null);
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const confirm = async () => {
-    setOpen(false);
-    try {
-      await run(reason);
-      notify(`${label}: done`, { type: 'success' });
-      refresh();
-    } catch (e) {
-      setShortages(e.body?.shortages ?? null);
-      notify(e.message, { type: 'error' });
-    }
-  };
-  return (
-    <>
-      <Button label={label} onClick={() => { setShortages(null); setOpen(true); }} color={color} />
-      <Confirm isOpen={open} title={title} onConfirm={confirm} onClose={() => setOpen(false)}
-        content={withReason ? (
-          <Stack spacing={1}>{content}
-            <MuiTextField label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} required autoFocus />
-          </Stack>) : content} />
-      {shortages && (
-        <Alert severity="warning" sx={{ mt: 1 }} data-testid="shortages">
-          Cannot confirm: these lines are short. Receive stock or change the quantities, then confirm again.
-          <MuiList dense>
-            {shortages.map((s) => (
-              <ListItem key={s.medicineId}>
-                <ReferenceField source="medicineId" record={s} reference="medicines" link={false}><TextField source="name" /></ReferenceField>
-                : {s.requested} requested, {s.available} available
-              </ListItem>
-            ))}
-          </MuiList>
-        </Alert>
-      )}
-    </>
-  );
-};
 
 const Actions = () => {
   const order = useRecordContext();

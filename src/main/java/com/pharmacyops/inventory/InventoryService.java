@@ -62,7 +62,7 @@ public class InventoryService {
 
     public Uni<PageResponse<InventoryRow>> inventory(long storeId, InventoryFilter f, PageRequest page) {
         LocalDate today = LocalDate.now(clock);
-        return page(storeId, tx -> queries.keyset(tx, queries.inventory(storeId, f, today), page, "s.batch_id",
+        return page(storeId, page, tx -> queries.keyset(tx, queries.inventory(storeId, f, today), page, "s.batch_id",
                 INVENTORY_KEYS, InventoryQueries.inventoryRow(today)));
     }
 
@@ -75,7 +75,7 @@ public class InventoryService {
 
     public Uni<PageResponse<SummaryRow>> summary(long storeId, SummaryFilter f, PageRequest page) {
         LocalDate today = LocalDate.now(clock);
-        return page(storeId, tx -> queries.page(tx, queries.summary(storeId, f, today), page,
+        return page(storeId, page, tx -> queries.page(tx, queries.summary(storeId, f, today), page,
                 "m.id", InventoryQueries::summaryRow));
     }
 
@@ -86,7 +86,7 @@ public class InventoryService {
     }
 
     public Uni<PageResponse<MovementView>> movements(long storeId, MovementFilter f, PageRequest page) {
-        return page(storeId, tx -> queries.keyset(tx, queries.movements(storeId, f), page, "id", MOVEMENT_KEYS,
+        return page(storeId, page, tx -> queries.keyset(tx, queries.movements(storeId, f), page, "id", MOVEMENT_KEYS,
                 InventoryQueries::movement));
     }
 
@@ -95,10 +95,18 @@ public class InventoryService {
                 PageRequest.sqlOrder(sort, "id"), InventoryQueries::movement, null));
     }
 
-    /** The store's existence, the page and its count in one round trip, one snapshot. */
-    private <T> Uni<PageResponse<T>> page(long storeId, Function<Tx, Uni<PageResponse<T>>> query) {
+    /**
+     * The store's existence, the page and its count in one round trip, one snapshot. A page after a cursor is one
+     * statement with no count, so it runs alone; only an empty one asks whether the store exists (rows of a
+     * store that does not exist cannot be: their store_id references it).
+     */
+    private <T> Uni<PageResponse<T>> page(long storeId, PageRequest page, Function<Tx, Uni<PageResponse<T>>> query) {
+        if (page.after() != null) {
+            return transactions.single(query).flatMap(p -> p.items().isEmpty()
+                    ? stores.requireExists(storeId).replaceWith(p) : Uni.createFrom().item(p));
+        }
         return transactions.read(tx -> tx.commitWith(Uni.combine().all()
-                .unis(stores.requireExists(tx, storeId), query.apply(tx)).with((v, page) -> page)));
+                .unis(stores.requireExists(tx, storeId), query.apply(tx)).with((v, p) -> p)));
     }
 
     /**

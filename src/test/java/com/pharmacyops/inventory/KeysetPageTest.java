@@ -116,6 +116,25 @@ class KeysetPageTest {
         assertEquals(expected, ids);
     }
 
+    /** A cursor page runs its query alone; an empty one still tells a missing store (404) from an empty one. */
+    @Test
+    void anEmptyCursorPageIsA404OnlyForAStoreThatDoesNotExist() {
+        String next = inventory(Map.of("size", 2)).getString("nextCursor");
+        String movements = as(crew.manager()).queryParam("size", 2).get("/api/v1/stores/" + store + "/stock-movements")
+                .then().statusCode(200).extract().path("nextCursor");
+        long empty = Fixtures.store();
+        long missing = ((Number) Db.value("SELECT max(id) + 1000 FROM stores")).longValue();
+        for (String list : List.of("inventory", "stock-movements")) {
+            String after = list.equals("inventory") ? next : movements;
+            as(crew.admin()).queryParam("after", after).get("/api/v1/stores/" + empty + "/" + list).then()
+                    .statusCode(200).body("items", hasSize(0)).body("nextCursor", nullValue())
+                    .body("totalItems", nullValue());
+            as(crew.admin()).queryParam("after", after).get("/api/v1/stores/" + missing + "/" + list).then()
+                    .statusCode(404).contentType("application/problem+json")
+                    .body("detail", org.hamcrest.Matchers.containsString("Store " + missing));
+        }
+    }
+
     @Test
     void aBadCursorIsA400NamingAfter() {
         String forged = Base64.getUrlEncoder().encodeToString(

@@ -45,13 +45,21 @@ class StockListingColumnsTest {
         Crew crew = Crew.in(store);
         long medicine = Catalog.medicine();
         long batch = Catalog.batch(medicine);
+        long later = Catalog.batch(medicine);
+        long other = Fixtures.store();
         Catalog.seedStock(store, batch, 4);
+        Catalog.seedStock(other, later, 2);
+        long unrelated = Catalog.batch(Catalog.medicine());
+        Catalog.seedStock(other, unrelated, 1);
         assertEquals(master(batch), copies(store, batch));
 
         as(crew.admin()).contentType(ContentType.JSON).body(Map.of("name", "Renamed tablet"))
                 .patch("/api/v1/medicines/" + medicine).then().statusCode(200);
 
+        // Every stock row of the medicine, in every store and batch, follows; no other row does.
         assertEquals("Renamed tablet", copies(store, batch).get(2));
+        assertEquals("Renamed tablet", copies(other, later).get(2));
+        assertEquals(master(unrelated), copies(other, unrelated));
         as(crew.cashier()).queryParam("medicineId", medicine).get("/api/v1/stores/" + store + "/inventory")
                 .then().statusCode(200).body("items[0].medicineName", equalTo("Renamed tablet"));
         String line = as(crew.cashier()).accept("application/x-ndjson").queryParam("medicineId", medicine)

@@ -67,6 +67,14 @@ public class Transactions {
     }
 
     /**
+     * One read statement on a pooled connection, without BEGIN and COMMIT: a statement alone already sees one
+     * snapshot, and PostgreSQL then has one statement to run instead of three (a keyset page at 64 connections).
+     */
+    public <T> Uni<T> single(Function<Tx, Uni<T>> work) {
+        return pool.withConnection(conn -> work.apply(new Tx(conn).joined()));
+    }
+
+    /**
      * A query's rows through a server-side cursor inside a read-only transaction, {@value #ROWS_FETCH} rows at a
      * time as the subscriber asks for them, so memory stays flat whatever the row count. Completion, failure and
      * cancellation (a client that disconnects) all close the connection.
