@@ -18,7 +18,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The one way the reactive client opens a transaction: {@link #write} and {@link #read} give the work a
- * {@link Tx} on a pooled connection, {@link #cursor} streams a query's rows. BEGIN is sent together with the work's first statements (no round trip
+ * {@link Tx} on a pooled connection, {@link #single} runs one read statement with no transaction around it,
+ * {@link #cursor} streams a query's rows. BEGIN is sent together with the work's first statements (no round trip
  * of its own) and the work's {@link Tx#commitWith} sends COMMIT with its last ones, so a transaction that
  * needs one answer from the database before it can decide costs two round trips in all.
  * <p>
@@ -34,8 +35,8 @@ public class Transactions {
     /** Rows per cursor fetch: each fetch is a round trip, so large streams are bound by how many there are. */
     private static final int FETCH = 2000;
     /**
-     * Rows per fetch of a stream written from its rows alone (no lines read per fetch): each fetch is also an HTTP
-     * chunk and a turn of the event loop; 8 000 streamed a million inventory rows 20-30 % faster than 2 000 (README
+     * Rows per fetch of a stream written from its rows alone (no lines read per fetch): each fetch is a round trip
+     * and a turn of the event loop; 8 000 streamed a million inventory rows 20-30 % faster than 2 000 (README
      * "Performance"), and two fetches held stay a few MB.
      */
     private static final int ROWS_FETCH = 8000;

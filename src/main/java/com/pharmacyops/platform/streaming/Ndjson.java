@@ -25,11 +25,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.RowSet;
 
 /**
- * The one way a stream is written as NDJSON: a chunk of rows (a database fetch, or a batch of items) becomes one
- * byte buffer, one HTTP chunk, written by one generator straight into it. The framework writes one chunk per
- * stream element and asks for the next only when it is written, so a chunk per row made a million-row stream a
- * million writes. A chunk's lines are joined by newlines without a last one: the framework ends each element
- * with a newline. Items go through the application's ObjectMapper, so a line is exactly what the JSON endpoints
+ * The one way a stream is written as NDJSON: a chunk of rows (a database fetch, or a batch of items) becomes byte
+ * buffers of at most about {@value #CHUNK_BYTES} bytes, each an HTTP chunk written by one generator straight into
+ * it. The framework writes one buffer per stream element and asks for the next only when it is written, so a
+ * buffer per row made a million-row stream a million writes. A buffer's lines are joined by newlines without a
+ * last one: the framework ends each element with a newline. Items go through the application's ObjectMapper, so a line is exactly what the JSON endpoints
  * return; a {@link LineWriter} may instead write a database row's columns itself, with no object in between
  * (the inventory, the largest stream), and must then write what the ObjectMapper would.
  */
